@@ -90,3 +90,21 @@ export interface ProviderDeps {
   now: () => number;
   log: (msg: string) => void;
 }
+
+/**
+ * Thrown by submit/poll/cancel. `code` becomes the job's error code (e.g. `prompt_unsafe`,
+ * `upstream_error`, `provider_unavailable`); the runner retries retryable errors with bounded backoff,
+ * waiting at least `retryAfterMs` when the upstream said so. The message is shown to the user: it must
+ * be readable and never contain a secret or token.
+ */
+export class ProviderError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryable: boolean,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+  }
+}
