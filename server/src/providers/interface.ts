@@ -70,6 +70,11 @@ export interface Provider {
   cancel(ref: UpstreamRef): Promise<CancelResult>;
   /** Local work is re-run after a restart; remote work is polled again. */
   readonly resubmitWhenLost: boolean;
+  /**
+   * Admission limits the runner enforces before submit: jobs wait `queued` (with a queuePosition) until a
+   * concurrency slot and, when set, a per-minute request token are free (Firefly: 4 requests/min per org).
+   */
+  readonly limits: { concurrency: number; requestsPerMinute?: number };
 }
 
 export type ProviderRegistry = ReadonlyMap<ProviderId, Provider>;
