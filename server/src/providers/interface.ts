@@ -75,6 +75,8 @@ export interface Provider {
    * concurrency slot and, when set, a per-minute request token are free (Firefly: 4 requests/min per org).
    */
   readonly limits: { concurrency: number; requestsPerMinute?: number };
+  /** How soon after submit the runner polls first (local: almost at once). Default about 1 s. */
+  readonly firstPollMs?: number;
 }
 
 export type ProviderRegistry = ReadonlyMap<ProviderId, Provider>;
