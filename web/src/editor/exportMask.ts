@@ -1,0 +1,25 @@
+import type { MaskOp } from './ops.ts';
+import { encodeGrayPng } from './png.ts';
+import { rasterize } from './rasterize.ts';
+
+/** Soft edges at or above half coverage are sent as fill: providers take a hard black-and-white mask. */
+export const EXPORT_THRESHOLD = 128;
+
+/** The exact pixels sent to the server: 255 (white, fill) or 0 (black, keep), one byte per pixel. */
+export function maskExportPixels(ops: readonly MaskOp[], width: number, height: number): Uint8Array {
+  const mask = rasterize(ops, width, height);
+  for (let i = 0; i < mask.length; i++) mask[i] = mask[i]! >= EXPORT_THRESHOLD ? 255 : 0;
+  return mask;
+}
+
+/** The opaque black-and-white PNG the server expects: white = fill, the same pixel size as the image. */
+export async function exportMaskPng(ops: readonly MaskOp[], width: number, height: number): Promise<Blob> {
+  const png = await encodeGrayPng(maskExportPixels(ops, width, height), width, height);
+  return new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' });
+}
+
+export function countFilled(pixels: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < pixels.length; i++) if (pixels[i]! >= EXPORT_THRESHOLD) n++;
+  return n;
+}

@@ -1,0 +1,45 @@
+import { createStore } from 'zustand/vanilla';
+import type { MaskOp } from './ops.ts';
+import type { Viewport } from './viewport.ts';
+
+export type ToolId = 'brush' | 'eraser' | 'pan';
+
+/** The image being edited: its server id and pixel size. */
+export interface SourceImage {
+  id: string;
+  width: number;
+  height: number;
+  url: string;
+}
+
+export interface EditorState {
+  image: SourceImage | null;
+  /** Committed mask operations; the history is this list (undo pops onto `redo`). */
+  ops: MaskOp[];
+  redo: MaskOp[];
+  tool: ToolId;
+  brushSize: number;
+  hardness: number;
+  viewport: Viewport;
+  /** True while Space is held or a middle-drag pans: the pan tool is borrowed. */
+  spacePan: boolean;
+}
+
+export const MIN_BRUSH = 1;
+export const MAX_BRUSH = 500;
+
+export const initialEditorState = (): EditorState => ({
+  image: null,
+  ops: [],
+  redo: [],
+  tool: 'brush',
+  brushSize: 40,
+  hardness: 1,
+  viewport: { x: 0, y: 0, scale: 1 },
+  spacePan: false,
+});
+
+/** One store per editor instance (zustand vanilla: no React here). */
+export const createEditorStore = (init?: Partial<EditorState>) =>
+  createStore<EditorState>()(() => ({ ...initialEditorState(), ...init }));
+export type EditorStore = ReturnType<typeof createEditorStore>;
