@@ -171,7 +171,11 @@ export class Editor {
   }
 
   /** The overlay RGBA for `area`, including the stroke in progress. */
-  overlay(area: Rect, color: OverlayColor, out?: Uint8ClampedArray): Uint8ClampedArray | null {
+  overlay(
+    area: Rect,
+    color: OverlayColor,
+    out?: Uint8ClampedArray<ArrayBuffer>,
+  ): Uint8ClampedArray<ArrayBuffer> | null {
     if (!this.cache) return null;
     const live = this.live?.active ? { coverage: this.live.coverage, mode: this.live.mode } : null;
     return overlayPixels(this.cache.mask, this.cache.width, area, color, live, out);

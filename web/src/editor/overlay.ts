@@ -27,7 +27,7 @@ export function overlayPixels(
   color: OverlayColor,
   live: LiveLayer | null,
   out = new Uint8ClampedArray(area.w * area.h * 4),
-): Uint8ClampedArray {
+): Uint8ClampedArray<ArrayBuffer> {
   const alpha = color.a;
   const cov = live?.coverage;
   const paint = live?.mode !== 'erase';
