@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { errorBody, handleError } from './errors.ts';
+import { requireToken } from './routes/auth.ts';
+import type { AppDeps } from './routes/deps.ts';
+import { fillRoutes } from './routes/fills.ts';
+import { healthRoutes } from './routes/health.ts';
+import { imageRoutes } from './routes/images.ts';
+import { jobRoutes } from './routes/jobs.ts';
+import { providerRoutes } from './routes/providers.ts';
+import { webRoutes } from './routes/web.ts';
+
+export type { AppDeps } from './routes/deps.ts';
+
+export const VERSION = '0.1.0';
+
+export interface AppOptions {
+  /** Serve the built web app from this folder (index.ts); tests leave it out. */
+  webDistDir?: string;
+}
+
+/** The HTTP app: `/api` resources (DESIGN.md §2), one JSON error body for every failure. */
+export function createApp(deps: AppDeps, options: AppOptions = {}) {
+  const api = new Hono();
+  if (deps.config.accessToken) {
+    const guard = requireToken(deps.config.accessToken);
+    api.use('*', async (c, next) => (c.req.path === '/api/health' ? next() : guard(c, next)));
+  }
+  const routes = api
+    .route('/health', healthRoutes(deps))
+    .route('/providers', providerRoutes(deps))
+    .route('/images', imageRoutes(deps))
+    .route('/fills', fillRoutes(deps))
+    .route('/jobs', jobRoutes(deps));
+
+  const app = new Hono().route('/api', routes);
+  if (options.webDistDir) app.route('/', webRoutes(options.webDistDir));
+  app.notFound((c) => c.json(errorBody('not_found', `There is no ${c.req.method} ${c.req.path}.`), 404));
+  app.onError((err, c) => handleError(err, c, deps.log));
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,31 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { loadEnv } from './env.ts';
+import { buildServices } from './services.ts';
+
+/** Running local jobs get this long to finish on shutdown; the rest resume on the next start. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+const env = loadEnv();
+const services = await buildServices(env);
+await services.resume();
+const app = createApp(services, { webDistDir: env.WEB_DIST_DIR });
+
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+  console.log(`maskfill listening on http://${host}:${info.port}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`maskfill: ${signal}, shutting down`);
+  server.close();
+  // SSE streams would hold the server open: end them; clients reconnect with Last-Event-ID.
+  if ('closeAllConnections' in server) server.closeAllConnections();
+  await services.close(SHUTDOWN_GRACE_MS);
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,385 @@
+import { randomUUID } from 'node:crypto';
+import { isTerminal, type FillRequest, type Job, type JobError, type ProviderId } from '../contract/index.ts';
+import { AppError } from '../errors.ts';
+import type {
+  ImageSink,
+  PollResult,
+  Provider,
+  ProviderError,
+  ProviderRegistry,
+  SubmitInput,
+  UpstreamRef,
+} from '../providers/interface.ts';
+import type { JobRegistry } from './registry.ts';
+import { asProviderError, DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './retry.ts';
+import { resolveSeeds } from './seeds.ts';
+
+export interface RunnerOptions {
+  registry: JobRegistry;
+  providers: ProviderRegistry;
+  images: ImageSink;
+  log: (msg: string) => void;
+  now?: () => number;
+  retry?: Partial<RetryPolicy>;
+  /** Adaptive poll interval: starts at `initialMs`, grows ×1.5 up to `maxMs`. */
+  poll?: { initialMs: number; maxMs: number };
+}
+
+export interface NewJob {
+  request: FillRequest;
+  /** The normalised mask id (the request keeps the user's). */
+  maskId: string;
+  notes?: string[];
+}
+
+const RPM_WINDOW_MS = 60_000;
+const MAX_RESUBMITS = 1;
+
+/**
+ * Admission (per-provider concurrency + requests/minute), submit, adaptive polling with bounded
+ * retries, cancel, and resume after a restart. One poll loop per live job, whoever is watching it.
+ */
+export class JobRunner {
+  private readonly queues = new Map<ProviderId, string[]>();
+  private readonly active = new Map<ProviderId, number>();
+  private readonly submits = new Map<ProviderId, number[]>();
+  private readonly controllers = new Map<string, AbortController>();
+  private readonly loops = new Set<Promise<void>>();
+  private readonly wakeTimers = new Map<ProviderId, NodeJS.Timeout>();
+  private readonly retry: RetryPolicy;
+  private readonly poll: { initialMs: number; maxMs: number };
+  private readonly now: () => number;
+  private stopping = false;
+
+  constructor(private readonly opts: RunnerOptions) {
+    this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.poll = opts.poll ?? { initialMs: 1000, maxMs: 5000 };
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Creates a queued job (seeds resolved and stored in the request) and schedules it. */
+  async create({ request, maskId, notes }: NewJob): Promise<Job> {
+    const count = request.seeds?.length ?? request.numVariations ?? 1;
+    const seeds = resolveSeeds(request.seeds, count);
+    const job: Job = {
+      id: randomUUID(),
+      provider: request.provider,
+      status: 'queued',
+      revision: 0,
+      createdAt: new Date(this.now()).toISOString(),
+      request: { ...request, numVariations: seeds.length, seeds },
+      outputs: [],
+      queuePosition: this.queue(request.provider).length,
+      ...(notes && notes.length > 0 ? { notes } : {}),
+    };
+    await this.opts.registry.create({ job, upstreamRef: null, maskId });
+    this.queue(job.provider).push(job.id);
+    this.pump(job.provider);
+    return (await this.opts.registry.get(job.id)) ?? job;
+  }
+
+  /** Picks up every job that was queued or running when the server stopped. */
+  async resume(jobs: { job: Job; upstreamRef: UpstreamRef | null; maskId: string | null }[]): Promise<void> {
+    // Jobs that were running go first: they held a slot before the restart.
+    const ordered = [...jobs].sort((a, b) => rank(a.job) - rank(b.job));
+    for (const entry of ordered) {
+      this.opts.registry.adopt(entry);
+      if (!this.opts.providers.has(entry.job.provider)) {
+        await this.finish(entry.job.id, 'failed', {
+          code: 'provider_unavailable',
+          message: `The ${entry.job.provider} provider is not configured on this server any more.`,
+          retryable: false,
+        });
+        continue;
+      }
+      this.queue(entry.job.provider).push(entry.job.id);
+    }
+    for (const provider of this.queues.keys()) {
+      await this.updatePositions(provider);
+      this.pump(provider);
+    }
+  }
+
+  /** Cancels at once locally; upstream cancel is best effort. Throws 409 when already finished. */
+  async cancel(id: string): Promise<Job> {
+    const stored = await this.opts.registry.getStored(id);
+    if (!stored) throw new AppError('not_found', `No job with id ${id}.`);
+    if (isTerminal(stored.job.status)) {
+      throw new AppError('conflict', `The job has already ${stored.job.status}; there is nothing to cancel.`);
+    }
+    const provider = this.opts.providers.get(stored.job.provider);
+    const queue = this.queue(stored.job.provider);
+    const at = queue.indexOf(id);
+    if (at >= 0) queue.splice(at, 1);
+    this.controllers.get(id)?.abort();
+    const job = await this.finish(id, 'cancelled');
+    if (at >= 0) await this.updatePositions(stored.job.provider);
+    if (provider && stored.upstreamRef) this.cancelUpstream(provider, stored.upstreamRef);
+    return job ?? stored.job;
+  }
+
+  /**
+   * Stops admitting work, gives running jobs `graceMs` to finish, then detaches from the rest: they stay
+   * queued/running in the store and are resumed on the next start.
+   */
+  async stop(graceMs = 0): Promise<void> {
+    this.stopping = true;
+    for (const timer of this.wakeTimers.values()) clearTimeout(timer);
+    const all = Promise.allSettled([...this.loops]);
+    if (graceMs > 0) await Promise.race([all, new Promise((r) => setTimeout(r, graceMs).unref())]);
+    for (const controller of this.controllers.values()) controller.abort();
+    await all;
+    await this.opts.registry.flush();
+  }
+
+  private queue(provider: ProviderId): string[] {
+    let q = this.queues.get(provider);
+    if (!q) {
+      q = [];
+      this.queues.set(provider, q);
+    }
+    return q;
+  }
+
+  private pump(providerId: ProviderId): void {
+    const provider = this.opts.providers.get(providerId);
+    if (!provider || this.stopping) return;
+    const queue = this.queue(providerId);
+    let started = false;
+    while (queue.length > 0 && (this.active.get(providerId) ?? 0) < provider.limits.concurrency) {
+      const id = queue.shift()!;
+      this.active.set(providerId, (this.active.get(providerId) ?? 0) + 1);
+      started = true;
+      const loop = this.run(id, provider)
+        .catch((err: unknown) => this.opts.log(`job ${id}: runner error: ${describeError(err)}`))
+        .finally(() => {
+          this.active.set(providerId, (this.active.get(providerId) ?? 1) - 1);
+          this.controllers.delete(id);
+          this.loops.delete(loop);
+          this.pump(providerId);
+        });
+      this.loops.add(loop);
+    }
+    if (started) void this.updatePositions(providerId);
+  }
+
+  private async updatePositions(provider: ProviderId): Promise<void> {
+    const queue = [...this.queue(provider)];
+    for (const [position, id] of queue.entries()) {
+      const job = await this.opts.registry.get(id);
+      if (job?.status === 'queued' && job.queuePosition !== position) {
+        await this.opts.registry.transition(id, { queuePosition: position });
+      }
+    }
+  }
+
+  private async run(id: string, provider: Provider): Promise<void> {
+    const controller = new AbortController();
+    this.controllers.set(id, controller);
+    const { signal } = controller;
+    const stored = await this.opts.registry.getStored(id);
+    if (!stored || isTerminal(stored.job.status)) return;
+    let ref = stored.upstreamRef;
+    if (!ref && !provider.resubmitWhenLost && stored.job.status === 'running') {
+      // Submitted before a restart but the handle was never saved: we cannot find the upstream job.
+      await this.finish(id, 'failed', lostError(provider));
+      return;
+    }
+    await this.opts.registry.transition(id, {
+      status: 'running',
+      startedAt: stored.job.startedAt ?? new Date(this.now()).toISOString(),
+      queuePosition: undefined,
+    });
+    let resubmits = 0;
+    let delay = ref ? 0 : (provider.firstPollMs ?? this.poll.initialMs);
+    let pollFailures = 0;
+    for (;;) {
+      if (!ref) {
+        ref = await this.submit(id, provider, signal);
+        if (!ref) return;
+      }
+      if (!(await sleep(delay, signal))) return;
+      let result: PollResult;
+      try {
+        result = await provider.poll(ref, signal);
+        pollFailures = 0;
+      } catch (err) {
+        if (signal.aborted) return;
+        const error = asProviderError(err);
+        if (error.retryable && pollFailures < this.retry.retries) {
+          delay = retryDelay(this.retry, pollFailures++, error.retryAfterMs);
+          this.opts.log(`job ${id}: poll failed (${error.code}), retry ${pollFailures} in ${delay} ms`);
+          continue;
+        }
+        await this.finish(id, 'failed', gaveUp(error, pollFailures + 1));
+        return;
+      }
+      if (signal.aborted) return;
+      if (result.state === 'lost') {
+        if (provider.resubmitWhenLost && resubmits < MAX_RESUBMITS) {
+          resubmits++;
+          ref = null;
+          await this.opts.registry.setUpstreamRef(id, null);
+          delay = provider.firstPollMs ?? this.poll.initialMs;
+          continue;
+        }
+        await this.finish(id, 'failed', lostError(provider));
+        return;
+      }
+      if (result.state === 'succeeded') {
+        await this.finish(id, 'succeeded', undefined, result.outputs, result.notes);
+        return;
+      }
+      if (result.state === 'failed') {
+        await this.finish(id, 'failed', result.error, [], result.notes);
+        return;
+      }
+      if (result.state === 'cancelled') {
+        await this.finish(id, 'cancelled', undefined, [], result.notes);
+        return;
+      }
+      await this.progress(id, result);
+      delay = result.nextPollMs ?? Math.min(this.poll.maxMs, Math.max(this.poll.initialMs, delay * 1.5));
+    }
+  }
+
+  /** Submits with bounded retries; null when the job ended (cancelled, stopped or failed). */
+  private async submit(id: string, provider: Provider, signal: AbortSignal): Promise<UpstreamRef | null> {
+    const stored = await this.opts.registry.getStored(id);
+    if (!stored) return null;
+    const input = await this.submitInput(stored.job, stored.maskId, signal);
+    if (!input) {
+      await this.finish(id, 'failed', {
+        code: 'not_found',
+        message: 'The source image or mask of this job is no longer stored on the server.',
+        retryable: false,
+      });
+      return null;
+    }
+    for (let attempt = 0; ; attempt++) {
+      if (!(await this.admit(provider, signal))) return null;
+      try {
+        const ref = await provider.submit(input);
+        if (signal.aborted) {
+          // Cancelled while the submit was in flight: the upstream job exists, so cancel it too.
+          this.cancelUpstream(provider, ref);
+          return null;
+        }
+        await this.opts.registry.setUpstreamRef(id, ref);
+        return ref;
+      } catch (err) {
+        if (signal.aborted) return null;
+        const error = asProviderError(err);
+        if (!error.retryable || attempt >= this.retry.retries) {
+          if (!(err instanceof Error && err.name === 'ProviderError')) {
+            this.opts.log(`job ${id}: submit threw ${describeError(err)}`);
+          }
+          await this.finish(id, 'failed', gaveUp(error, attempt + 1));
+          return null;
+        }
+        const wait = retryDelay(this.retry, attempt, error.retryAfterMs);
+        this.opts.log(`job ${id}: submit failed (${error.code}), retry ${attempt + 1} in ${wait} ms`);
+        if (!(await sleep(wait, signal))) return null;
+      }
+    }
+  }
+
+  /** Waits for a requests-per-minute token when the provider has such a limit. */
+  private async admit(provider: Provider, signal: AbortSignal): Promise<boolean> {
+    const rpm = provider.limits.requestsPerMinute;
+    if (!rpm) return !signal.aborted;
+    const times = this.submits.get(provider.id) ?? [];
+    this.submits.set(provider.id, times);
+    for (;;) {
+      const now = this.now();
+      while (times.length > 0 && times[0]! <= now - RPM_WINDOW_MS) times.shift();
+      if (times.length < rpm) {
+        times.push(now);
+        return !signal.aborted;
+      }
+      if (!(await sleep(times[0]! + RPM_WINDOW_MS - now, signal))) return false;
+    }
+  }
+
+  private async submitInput(
+    job: Job,
+    maskId: string | null,
+    signal: AbortSignal,
+  ): Promise<SubmitInput | null> {
+    const image = await this.opts.images.get(job.request.imageId);
+    const mask = maskId ? await this.opts.images.get(maskId) : null;
+    if (!image || !mask) return null;
+    return {
+      jobId: job.id,
+      request: job.request,
+      image,
+      mask,
+      seeds: job.request.seeds ?? [],
+      size: job.request.size ?? null,
+      options: job.request.options ?? {},
+      signal,
+    };
+  }
+
+  private async progress(id: string, result: Extract<PollResult, { state: 'queued' | 'running' }>) {
+    const job = await this.opts.registry.get(id);
+    if (!job || isTerminal(job.status)) return;
+    const progress = result.progress === undefined ? job.progress : Math.round(result.progress * 100) / 100;
+    const notes = result.notes?.length ? [...(job.notes ?? []), ...result.notes] : job.notes;
+    if (progress === job.progress && result.queuePosition === job.queuePosition && notes === job.notes)
+      return;
+    await this.opts.registry.transition(id, { progress, queuePosition: result.queuePosition, notes });
+  }
+
+  private async finish(
+    id: string,
+    status: 'succeeded' | 'failed' | 'cancelled',
+    error?: JobError,
+    outputs?: Job['outputs'],
+    notes?: string[],
+  ): Promise<Job | null> {
+    const job = await this.opts.registry.get(id);
+    return this.opts.registry.transition(id, {
+      status,
+      finishedAt: new Date(this.now()).toISOString(),
+      queuePosition: undefined,
+      ...(status === 'succeeded' ? { progress: 1 } : {}),
+      ...(error ? { error } : {}),
+      ...(outputs && outputs.length > 0 ? { outputs } : {}),
+      ...(notes?.length ? { notes: [...(job?.notes ?? []), ...notes] } : {}),
+    });
+  }
+
+  private cancelUpstream(provider: Provider, ref: UpstreamRef): void {
+    provider.cancel(ref).then(
+      (r) => {
+        if (!r.accepted)
+          this.opts.log(`cancel of ${provider.id} job ${ref.id} not accepted: ${r.message ?? ''}`);
+      },
+      (err: unknown) => this.opts.log(`cancel of ${provider.id} job ${ref.id} failed: ${describeError(err)}`),
+    );
+  }
+}
+
+const rank = (job: Job) => (job.status === 'running' ? 0 : 1);
+
+function gaveUp(error: ProviderError, attempts: number): JobError {
+  if (!error.retryable) return { code: error.code, message: error.message, retryable: false };
+  return {
+    code: error.code,
+    message: `${error.message} (gave up after ${attempts} attempts; try again later)`,
+    retryable: true,
+  };
+}
+
+function lostError(provider: Provider): JobError {
+  return {
+    code: 'upstream_error',
+    message: `The server restarted and the ${provider.id} job could not be found again; please submit it again.`,
+    retryable: true,
+  };
+}
+
+function describeError(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}

@@ -1,0 +1,206 @@
+import sharp from 'sharp';
+import type { FillRequest, JobOutput, Size } from '../../contract/index.ts';
+import type { FillMethod } from '../../engine/types.ts';
+import type { WorkerResult } from '../../engine/worker.ts';
+import { CONTROL_PROGRESS } from '../../engine/worker.ts';
+import { AppError } from '../../errors.ts';
+import { readMask } from '../../mask/normalize.ts';
+import {
+  ProviderError,
+  type CancelResult,
+  type ImageSink,
+  type PollResult,
+  type Provider,
+  type StoredImage,
+  type SubmitInput,
+  type UpstreamRef,
+} from '../interface.ts';
+import { LOCAL_INFO, METHODS } from './describe.ts';
+import { FillPool } from './pool.ts';
+
+export interface LocalProviderOptions {
+  images: ImageSink;
+  /** Worker threads, and so jobs run at once (one job per core by default). */
+  workers: number;
+  log: (msg: string) => void;
+}
+
+interface Variation {
+  seed: number;
+  control: Int32Array;
+  output?: JobOutput;
+}
+
+interface LocalJob {
+  variations: Variation[];
+  abort: AbortController;
+  settled: boolean;
+  error?: ProviderError;
+  notes: string[];
+}
+
+/** Polls are cheap in-process reads; a short interval keeps progress live. */
+const POLL_MS = 200;
+
+export interface LocalProvider extends Provider {
+  close(): Promise<void>;
+}
+
+export function createLocalProvider(opts: LocalProviderOptions): LocalProvider {
+  const pool = new FillPool(opts.workers);
+  const jobs = new Map<string, LocalJob>();
+
+  async function runJob(input: SubmitInput, job: LocalJob): Promise<void> {
+    const { image, mask } = input;
+    const source = await decodeSource(image);
+    const holes = await readMask(mask);
+    let filled = 0;
+    for (const v of holes) if (v) filled++;
+    if (filled === holes.length) {
+      throw new ProviderError(
+        'invalid_mask',
+        'The mask covers the whole image: the local engine needs some unmasked area to copy from.',
+        false,
+      );
+    }
+    const method = (input.options.method as FillMethod | undefined) ?? 'auto';
+    const target = input.size && !sameSize(input.size, image) ? input.size : null;
+    if (target) {
+      job.notes.push(
+        `Filled at the source size ${image.width}×${image.height}, then scaled and cropped to ${target.width}×${target.height}.`,
+      );
+    }
+    await Promise.all(
+      job.variations.map(async (variation) => {
+        const result: WorkerResult = await pool.run(
+          {
+            width: image.width,
+            height: image.height,
+            rgba: source.rgba,
+            mask: holes,
+            seed: variation.seed,
+            method,
+            control: variation.control.buffer as SharedArrayBuffer,
+          },
+          job.abort.signal,
+        );
+        if (!result.ok) return;
+        const stored = await encodeOutput(result.rgba, image, source.hasAlpha, target, opts.images);
+        variation.output = {
+          imageId: stored.id,
+          url: opts.images.urlFor(stored.id),
+          seed: variation.seed,
+          width: stored.width,
+          height: stored.height,
+        };
+      }),
+    );
+  }
+
+  return {
+    id: 'local',
+    resubmitWhenLost: true,
+    limits: { concurrency: opts.workers },
+    firstPollMs: 50,
+
+    describe: async () => LOCAL_INFO,
+
+    validate(request: FillRequest) {
+      for (const [key, value] of Object.entries(request.options ?? {})) {
+        if (key !== 'method') {
+          throw new AppError('invalid_request', `options.${key}: the local provider has no option "${key}".`);
+        }
+        if (typeof value !== 'string' || !(METHODS as readonly string[]).includes(value)) {
+          throw new AppError('invalid_request', `options.method: must be one of ${METHODS.join(', ')}.`);
+        }
+      }
+    },
+
+    async submit(input: SubmitInput): Promise<UpstreamRef> {
+      const job: LocalJob = {
+        variations: input.seeds.map((seed) => ({ seed, control: new Int32Array(new SharedArrayBuffer(8)) })),
+        abort: new AbortController(),
+        settled: false,
+        notes: [],
+      };
+      jobs.set(input.jobId, job);
+      const onAbort = () => job.abort.abort();
+      input.signal.addEventListener('abort', onAbort, { once: true });
+      runJob(input, job)
+        .catch((err: unknown) => {
+          job.error =
+            err instanceof ProviderError
+              ? err
+              : new ProviderError('internal_error', 'The local engine failed on this image.', false);
+          if (!(err instanceof ProviderError)) opts.log(`local job ${input.jobId} failed: ${String(err)}`);
+          job.abort.abort();
+        })
+        .finally(() => {
+          job.settled = true;
+          input.signal.removeEventListener('abort', onAbort);
+        });
+      return { id: input.jobId };
+    },
+
+    async poll(ref: UpstreamRef): Promise<PollResult> {
+      const job = jobs.get(ref.id);
+      if (!job) return { state: 'lost' };
+      if (!job.settled) {
+        const sum = job.variations.reduce((s, v) => s + Atomics.load(v.control, CONTROL_PROGRESS), 0);
+        // Encoding the outputs follows the fill: keep the bar just short of done until it is.
+        const progress = Math.min(0.99, sum / 1000 / job.variations.length);
+        return { state: 'running', progress, nextPollMs: POLL_MS };
+      }
+      jobs.delete(ref.id);
+      const notes = job.notes.length > 0 ? job.notes : undefined;
+      if (job.error) {
+        const { code, message, retryable } = job.error;
+        return { state: 'failed', error: { code, message, retryable }, ...(notes ? { notes } : {}) };
+      }
+      if (job.abort.signal.aborted) return { state: 'cancelled' };
+      const outputs = job.variations.map((v) => v.output).filter((o): o is JobOutput => o !== undefined);
+      return { state: 'succeeded', outputs, ...(notes ? { notes } : {}) };
+    },
+
+    async cancel(ref: UpstreamRef): Promise<CancelResult> {
+      const job = jobs.get(ref.id);
+      if (!job) return { accepted: false, message: 'no such local job' };
+      job.abort.abort();
+      return { accepted: true };
+    },
+
+    close: () => pool.destroy(),
+  };
+}
+
+async function decodeSource(image: StoredImage): Promise<{ rgba: Uint8Array; hasAlpha: boolean }> {
+  const input = sharp(image.path).autoOrient();
+  const meta = await input.metadata();
+  const { data, info } = await input.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  if (info.width !== image.width || info.height !== image.height) {
+    throw new ProviderError(
+      'invalid_image',
+      'The source image could not be decoded at its stored size.',
+      false,
+    );
+  }
+  return {
+    rgba: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    hasAlpha: meta.hasAlpha === true,
+  };
+}
+
+async function encodeOutput(
+  rgba: Uint8Array,
+  source: StoredImage,
+  hasAlpha: boolean,
+  target: Size | null,
+  images: ImageSink,
+): Promise<StoredImage> {
+  let img = sharp(rgba, { raw: { width: source.width, height: source.height, channels: 4 } });
+  if (!hasAlpha) img = img.removeAlpha();
+  if (target) img = img.resize(target.width, target.height, { fit: 'cover' });
+  return images.put(await img.png().toBuffer(), 'image/png');
+}
+
+const sameSize = (a: Size, b: Size) => a.width === b.width && a.height === b.height;

@@ -1,0 +1,65 @@
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { isTerminal, type Job } from '../contract/index.ts';
+import type { AppDeps } from './deps.ts';
+
+/**
+ * SSE for one job: the current state at once, then every transition; a heartbeat comment keeps proxies
+ * from closing an idle stream; the stream ends after a terminal state. `Last-Event-ID` (a revision)
+ * skips what the client already has.
+ */
+export function jobEvents(c: Context, deps: AppDeps, initial: Job) {
+  const { registry } = deps;
+  const lastSeen = Number.parseInt(c.req.header('last-event-id') ?? '', 10);
+  return streamSSE(
+    c,
+    async (stream) => {
+      const pending: Job[] = [];
+      let wake: (() => void) | null = null;
+      let closed = false;
+      // Subscribe before reading the current state, so no transition falls between the two.
+      const unsubscribe = registry.subscribe(initial.id, (job) => {
+        pending.push(job);
+        wake?.();
+      });
+      stream.onAbort(() => {
+        closed = true;
+        unsubscribe();
+        wake?.();
+      });
+      let sent = Number.isFinite(lastSeen) ? lastSeen : -1;
+      const send = async (job: Job) => {
+        if (job.revision <= sent) return;
+        await stream.writeSSE({ event: 'job', id: String(job.revision), data: JSON.stringify(job) });
+        sent = job.revision;
+      };
+      try {
+        const current = (await registry.get(initial.id)) ?? initial;
+        await send(current);
+        if (isTerminal(current.status)) return;
+        while (!closed) {
+          const job = pending.shift();
+          if (job) {
+            await send(job);
+            if (isTerminal(job.status)) return;
+            continue;
+          }
+          const woke = await new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => resolve(false), deps.config.sseHeartbeatMs);
+            wake = () => {
+              clearTimeout(timer);
+              resolve(true);
+            };
+          });
+          wake = null;
+          if (!woke && !closed) await stream.write(': heartbeat\n\n');
+        }
+      } finally {
+        unsubscribe();
+      }
+    },
+    async (err) => {
+      deps.log(`SSE stream for job ${initial.id} failed: ${err.message}`);
+    },
+  );
+}

@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+
+/**
+ * The built web app: hashed /assets/* cached forever, other files as they are, and index.html for any
+ * other GET so client-side routes survive a reload. Never shadows /api.
+ */
+export function webRoutes(distDir: string) {
+  const root = resolve(distDir);
+  const rel = relative(process.cwd(), root) || '.';
+  const app = new Hono();
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  });
+  app.use('*', serveStatic({ root: rel }));
+  app.get('*', async (c) => {
+    if (c.req.path === '/api' || c.req.path.startsWith('/api/')) return c.notFound();
+    const index = join(root, 'index.html');
+    if (!existsSync(index)) {
+      return c.text('The web app is not built: run `pnpm start` (it builds first) or `pnpm dev`.', 503);
+    }
+    c.header('Cache-Control', 'no-cache');
+    return c.html(await readFile(index, 'utf8'));
+  });
+  return app;
+}

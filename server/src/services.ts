@@ -1,0 +1,66 @@
+import type { Client } from '@libsql/client';
+import { VERSION, type AppDeps } from './app.ts';
+import type { Env } from './env.ts';
+import { JobRegistry } from './jobs/registry.ts';
+import { JobRunner, type RunnerOptions } from './jobs/runner.ts';
+import { createProviders } from './providers/index.ts';
+import { databaseUrl, openDatabase } from './storage/db.ts';
+import { ImageStore } from './storage/images.ts';
+import { JobStore } from './storage/jobs.ts';
+
+export interface Services extends AppDeps {
+  db: Client;
+  jobs: JobStore;
+  /** Picks up jobs left queued or running by the previous process. */
+  resume(): Promise<void>;
+  /** Stops the runner (running jobs get `graceMs` to finish), the worker pool and the database. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export interface ServiceOverrides {
+  log?: (msg: string) => void;
+  sseHeartbeatMs?: number;
+  runner?: Pick<RunnerOptions, 'retry' | 'poll' | 'now'>;
+}
+
+const LEVELS = { silent: 0, error: 1, info: 2, debug: 3 } as const;
+
+export function createLogger(level: Env['LOG_LEVEL']): (msg: string) => void {
+  if (LEVELS[level] < LEVELS.info) return () => undefined;
+  return (msg) => console.log(`[maskfill] ${msg}`);
+}
+
+/** The real services for an Env: used by index.ts, and by tests on a temp DATA_DIR. */
+export async function buildServices(env: Env, overrides: ServiceOverrides = {}): Promise<Services> {
+  const log = overrides.log ?? createLogger(env.LOG_LEVEL);
+  const db = await openDatabase(databaseUrl(env.DATA_DIR, env.DATABASE_URL));
+  const images = await ImageStore.open({
+    dataDir: env.DATA_DIR,
+    db,
+    maxUploadBytes: Math.round(env.MAX_UPLOAD_MB * 1024 * 1024),
+  });
+  const jobs = new JobStore(db);
+  const registry = new JobRegistry(jobs);
+  const providers = createProviders(env, { images, fetch: globalThis.fetch, now: Date.now, log });
+  const runner = new JobRunner({ registry, providers: providers.registry, images, log, ...overrides.runner });
+  return {
+    config: {
+      version: VERSION,
+      sseHeartbeatMs: overrides.sseHeartbeatMs ?? 15_000,
+      ...(env.MASKFILL_ACCESS_TOKEN ? { accessToken: env.MASKFILL_ACCESS_TOKEN } : {}),
+    },
+    db,
+    images,
+    jobs,
+    registry,
+    runner,
+    providers: providers.registry,
+    log,
+    resume: async () => runner.resume(await jobs.listLive()),
+    close: async (graceMs = 0) => {
+      await runner.stop(graceMs);
+      await providers.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import type { Client, Row } from '@libsql/client';
+import { Job, type JobStatus } from '../contract/index.ts';
+import { AppError } from '../errors.ts';
+import type { UpstreamRef } from '../providers/interface.ts';
+
+export const DEFAULT_PAGE = 50;
+export const MAX_PAGE = 200;
+
+/** What the runner needs beyond the public job to pick it up again after a restart. */
+export interface StoredJob {
+  job: Job;
+  upstreamRef: UpstreamRef | null;
+  /** The normalised mask handed to the provider (the request keeps the user's mask id). */
+  maskId: string | null;
+}
+
+export interface JobPage {
+  jobs: Job[];
+  nextCursor: string | null;
+}
+
+/** Jobs in SQLite: the job JSON plus the columns history paging and resume query by. */
+export class JobStore {
+  constructor(private readonly db: Client) {}
+
+  async insert(entry: StoredJob): Promise<void> {
+    const { job } = entry;
+    await this.db.execute({
+      sql: `INSERT INTO jobs (id, provider, status, created_at, revision, job, upstream_ref, mask_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      args: [
+        job.id,
+        job.provider,
+        job.status,
+        job.createdAt,
+        job.revision,
+        JSON.stringify(job),
+        entry.upstreamRef ? JSON.stringify(entry.upstreamRef) : null,
+        entry.maskId,
+      ],
+    });
+  }
+
+  /** Writes a transition; `upstreamRef` undefined leaves the stored ref as it is. */
+  async update(job: Job, upstreamRef?: UpstreamRef | null): Promise<void> {
+    const args = [job.status, job.revision, JSON.stringify(job)];
+    if (upstreamRef === undefined) {
+      await this.db.execute({
+        sql: 'UPDATE jobs SET status = ?, revision = ?, job = ? WHERE id = ?',
+        args: [...args, job.id],
+      });
+    } else {
+      await this.db.execute({
+        sql: 'UPDATE jobs SET status = ?, revision = ?, job = ?, upstream_ref = ? WHERE id = ?',
+        args: [...args, upstreamRef ? JSON.stringify(upstreamRef) : null, job.id],
+      });
+    }
+  }
+
+  async setUpstreamRef(id: string, ref: UpstreamRef | null): Promise<void> {
+    await this.db.execute({
+      sql: 'UPDATE jobs SET upstream_ref = ? WHERE id = ?',
+      args: [ref ? JSON.stringify(ref) : null, id],
+    });
+  }
+
+  async get(id: string): Promise<StoredJob | null> {
+    const rs = await this.db.execute({
+      sql: 'SELECT job, upstream_ref, mask_id FROM jobs WHERE id = ?',
+      args: [id],
+    });
+    return rs.rows[0] ? toStored(rs.rows[0]) : null;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const rs = await this.db.execute({ sql: 'DELETE FROM jobs WHERE id = ?', args: [id] });
+    return rs.rowsAffected > 0;
+  }
+
+  /** Jobs that were queued or running when the server stopped, oldest first (FIFO on resume). */
+  async listLive(): Promise<StoredJob[]> {
+    const live: JobStatus[] = ['queued', 'running'];
+    const rs = await this.db.execute({
+      sql: `SELECT job, upstream_ref, mask_id FROM jobs WHERE status IN (?, ?) ORDER BY created_at, id`,
+      args: live,
+    });
+    return rs.rows.map(toStored);
+  }
+
+  /** Newest first; the cursor is opaque to clients (createdAt + id of the last job returned). */
+  async list(limit = DEFAULT_PAGE, cursor?: string): Promise<JobPage> {
+    const n = Math.min(Math.max(1, limit), MAX_PAGE);
+    const after = cursor ? decodeCursor(cursor) : null;
+    const rs = await this.db.execute(
+      after
+        ? {
+            sql: `SELECT job, upstream_ref, mask_id FROM jobs
+                  WHERE created_at < ? OR (created_at = ? AND id < ?)
+                  ORDER BY created_at DESC, id DESC LIMIT ?`,
+            args: [after.createdAt, after.createdAt, after.id, n + 1],
+          }
+        : {
+            sql: 'SELECT job, upstream_ref, mask_id FROM jobs ORDER BY created_at DESC, id DESC LIMIT ?',
+            args: [n + 1],
+          },
+    );
+    const jobs = rs.rows.slice(0, n).map((r) => toStored(r).job);
+    const last = jobs[jobs.length - 1];
+    const nextCursor = rs.rows.length > n && last ? encodeCursor(last.createdAt, last.id) : null;
+    return { jobs, nextCursor };
+  }
+}
+
+function toStored(row: Row): StoredJob {
+  return {
+    job: Job.parse(JSON.parse(String(row.job))),
+    upstreamRef: row.upstream_ref ? (JSON.parse(String(row.upstream_ref)) as UpstreamRef) : null,
+    maskId: row.mask_id ? String(row.mask_id) : null,
+  };
+}
+
+export function encodeCursor(createdAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
+      return { createdAt: value[0] as string, id: value[1] as string };
+    }
+  } catch {
+    // fall through
+  }
+  throw new AppError('invalid_request', 'cursor: not a cursor this server issued; use nextCursor as given.');
+}
