@@ -89,7 +89,7 @@ class FalProvider implements Provider {
         false,
       );
     }
-    const parsed = parseFalOptions(request.options);
+    const parsed = parseFalOptions(input.options);
     if (!parsed.ok) throw new ProviderError('invalid_request', parsed.message, false);
     const seed = input.seeds[0] ?? 0;
     const numImages = Math.min(4, Math.max(1, input.seeds.length));
