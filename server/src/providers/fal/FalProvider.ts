@@ -53,7 +53,7 @@ class FalProvider implements Provider {
     private readonly deps: ProviderDeps,
   ) {
     this.client = createFalHttpClient(config, deps.fetch, deps.now);
-    this.uploads = new FalUploads(this.client, deps.now, deps.log);
+    this.uploads = new FalUploads(this.client, deps.now, (m) => this.log(m));
   }
 
   describe(): Promise<ProviderInfo> {
@@ -109,9 +109,7 @@ class FalProvider implements Provider {
       if (typeof receipt?.request_id !== 'string' || !receipt.request_id) {
         throw new ProviderError('upstream_error', 'fal accepted the fill but sent no request id.', false);
       }
-      this.deps.log(
-        `fal: job ${input.jobId} submitted as request ${receipt.request_id} (${numImages} images)`,
-      );
+      this.log(`fal: job ${input.jobId} submitted as request ${receipt.request_id} (${numImages} images)`);
       const data: FalRefData = { endpoint: FAL_ENDPOINT, seed, numImages };
       return { id: receipt.request_id, data: { ...data } };
     } catch (err) {
@@ -245,8 +243,13 @@ class FalProvider implements Provider {
 
   private fail(err: unknown, what: string): Error {
     const mapped = toProviderError(err, this.config.key, what);
-    if (mapped instanceof ProviderError) this.deps.log(`fal: ${mapped.message}`);
+    if (mapped instanceof ProviderError) this.log(`fal: ${mapped.message}`);
     return mapped;
+  }
+
+  /** Every log line passes through redaction: upstream text can echo what we sent. */
+  private log(message: string) {
+    this.deps.log(redact(message, this.config.key));
   }
 
   private cursor(id: string): LogCursor {
