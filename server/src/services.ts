@@ -3,7 +3,8 @@ import { VERSION, type AppDeps } from './app.ts';
 import type { Env } from './env.ts';
 import { JobRegistry } from './jobs/registry.ts';
 import { JobRunner, type RunnerOptions } from './jobs/runner.ts';
-import { createProviders } from './providers/index.ts';
+import { createProviders, type Providers } from './providers/index.ts';
+import type { ProviderDeps } from './providers/interface.ts';
 import { databaseUrl, openDatabase } from './storage/db.ts';
 import { ImageStore } from './storage/images.ts';
 import { JobStore } from './storage/jobs.ts';
@@ -21,6 +22,8 @@ export interface ServiceOverrides {
   log?: (msg: string) => void;
   sseHeartbeatMs?: number;
   runner?: Pick<RunnerOptions, 'retry' | 'poll' | 'now'>;
+  /** Replaces the providers built from env (tests: a scripted provider). */
+  providers?: (deps: ProviderDeps) => Providers;
 }
 
 const LEVELS = { silent: 0, error: 1, info: 2, debug: 3 } as const;
@@ -41,7 +44,8 @@ export async function buildServices(env: Env, overrides: ServiceOverrides = {}):
   });
   const jobs = new JobStore(db);
   const registry = new JobRegistry(jobs);
-  const providers = createProviders(env, { images, fetch: globalThis.fetch, now: Date.now, log });
+  const providerDeps: ProviderDeps = { images, fetch: globalThis.fetch, now: Date.now, log };
+  const providers = overrides.providers?.(providerDeps) ?? createProviders(env, providerDeps);
   const runner = new JobRunner({ registry, providers: providers.registry, images, log, ...overrides.runner });
   return {
     config: {

@@ -184,7 +184,7 @@ function typeProblem(head: Uint8Array, declared: ImageContentType): AppError | n
 }
 
 export function tooLarge(limit: number): AppError {
-  const mb = Math.round((limit / 1024 / 1024) * 10) / 10;
+  const mb = Number((limit / 1024 / 1024).toPrecision(3));
   return new AppError('payload_too_large', `The image is larger than the ${mb} MB upload limit.`);
 }
 
@@ -202,7 +202,8 @@ async function checkDecodes(
   const options = { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated' as const };
   let meta: Metadata;
   try {
-    meta = await sharp(path, options).metadata();
+    // Header only: the dimensions are checked below before anything is decoded.
+    meta = await sharp(path, { ...options, limitInputPixels: false }).metadata();
   } catch {
     throw new AppError(
       'invalid_image',

@@ -1,0 +1,107 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../src/app.ts';
+import { Job, type FillRequest } from '../../src/contract/index.ts';
+import { parseEnv } from '../../src/env.ts';
+import { buildServices, type ServiceOverrides, type Services } from '../../src/services.ts';
+
+export interface Harness {
+  app: ReturnType<typeof createApp>;
+  services: Services;
+  dataDir: string;
+  logs: string[];
+  /** Closes the services; the data dir stays until `cleanup` (restart tests reuse it). */
+  close(): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+export interface HarnessOptions extends ServiceOverrides {
+  env?: Record<string, string>;
+  /** Reuse a data dir (restart tests). */
+  dataDir?: string;
+}
+
+/** Real services on a temp DATA_DIR, one engine thread, fast polling. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'maskfill-test-')));
+  const env = parseEnv({ DATA_DIR: dataDir, LOCAL_WORKERS: '1', LOG_LEVEL: 'silent', ...options.env });
+  const logs: string[] = [];
+  const services = await buildServices(env, {
+    log: (m) => logs.push(m),
+    runner: { poll: { initialMs: 20, maxMs: 100 }, retry: { baseMs: 5, maxMs: 20 } },
+    ...options,
+  });
+  await services.resume();
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await services.close();
+  };
+  return {
+    app: createApp(services),
+    services,
+    dataDir,
+    logs,
+    close,
+    cleanup: async () => {
+      await close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function listDir(path: string): Promise<string[]> {
+  return readdir(path).catch(() => []);
+}
+
+type App = Harness['app'];
+
+export async function uploadImage(app: App, bytes: Uint8Array, type = 'image/png') {
+  const res = await app.request('/api/images', {
+    method: 'POST',
+    headers: { 'content-type': type },
+    body: bytes,
+  });
+  return { res, body: (await res.clone().json()) as Record<string, unknown> & { id: string } };
+}
+
+export async function postFill(app: App, body: Partial<FillRequest> & Record<string, unknown>) {
+  const res = await app.request('/api/fills', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { res, body: (await res.clone().json()) as Record<string, unknown> };
+}
+
+export async function getJob(app: App, id: string): Promise<Job> {
+  const res = await app.request(`/api/jobs/${id}`);
+  if (res.status !== 200) throw new Error(`GET job ${id}: ${res.status}`);
+  return Job.parse(await res.json());
+}
+
+/** Polls the API until the job reaches one of `statuses`. */
+export async function waitForJob(
+  app: App,
+  id: string,
+  statuses: Job['status'][] = ['succeeded', 'failed', 'cancelled'],
+  timeoutMs = 20_000,
+): Promise<Job> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await getJob(app, id);
+    if (statuses.includes(job.status)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${id} still ${job.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
