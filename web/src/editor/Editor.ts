@@ -13,6 +13,7 @@ import {
   MAX_BRUSH,
   MIN_BRUSH,
   type EditorState,
+  type PreviewImage,
   type SourceImage,
   type ToolId,
 } from './store.ts';
@@ -78,7 +79,7 @@ export class Editor {
   /** Replaces the image; the mask and its history start over unless given (a restored draft). */
   loadImage(image: SourceImage, ops: MaskOp[] = [], redo: MaskOp[] = []): void {
     this.cancel();
-    this.store.setState({ image, ops, redo });
+    this.store.setState({ image, ops, redo, preview: null });
   }
 
   onMaskChange(listener: MaskListener): () => void {
@@ -90,7 +91,8 @@ export class Editor {
   pointerDown(e: ToolPointer, opts: { middle?: boolean } = {}): void {
     if (!this.state.image) return;
     if (this.gestureTool) this.cancel();
-    this.gestureTool = opts.middle ? this.tools.pan : this.activeTool;
+    // While a result is shown the mask is hidden, so only panning makes sense.
+    this.gestureTool = opts.middle || this.state.preview ? this.tools.pan : this.activeTool;
     this.gestureTool.onPointerDown(this.ctx, e);
   }
 
@@ -160,9 +162,22 @@ export class Editor {
     this.store.setState({ viewport: zoomAt(this.state.viewport, factor, sx, sy) });
   };
 
-  fit = (viewW: number, viewH: number): void => {
-    const img = this.state.image;
-    if (img) this.store.setState({ viewport: fitViewport(img.width, img.height, viewW, viewH) });
+  /** Fits the image to the view (`viewSize` unless given). */
+  fit = (viewW = this.state.viewSize.width, viewH = this.state.viewSize.height): void => {
+    const img = this.state.preview ?? this.state.image;
+    if (img && viewW > 0 && viewH > 0)
+      this.store.setState({ viewport: fitViewport(img.width, img.height, viewW, viewH) });
+  };
+
+  setViewSize = (width: number, height: number): void => {
+    const v = this.state.viewSize;
+    if (v.width !== width || v.height !== height) this.store.setState({ viewSize: { width, height } });
+  };
+
+  /** Shows a result large in place of the source (null: back to the source). */
+  setPreview = (preview: PreviewImage | null): void => {
+    if (this.gestureTool) this.cancel();
+    this.store.setState({ preview });
   };
 
   /** The committed mask raster (0..255 per pixel); do not modify. */

@@ -21,8 +21,19 @@ export interface EditorState {
   brushSize: number;
   hardness: number;
   viewport: Viewport;
-  /** True while Space is held or a middle-drag pans: the pan tool is borrowed. */
+  /** True while Space is held: the pan tool is borrowed. */
   spacePan: boolean;
+  /** Size of the view the canvas occupies, in screen pixels (for fit to screen). */
+  viewSize: { width: number; height: number };
+  /** A result shown large in place of the source; painting is paused while it is shown. */
+  preview: PreviewImage | null;
+}
+
+export interface PreviewImage {
+  url: string;
+  width: number;
+  height: number;
+  label: string;
 }
 
 export const MIN_BRUSH = 1;
@@ -37,6 +48,8 @@ export const initialEditorState = (): EditorState => ({
   hardness: 1,
   viewport: { x: 0, y: 0, scale: 1 },
   spacePan: false,
+  viewSize: { width: 0, height: 0 },
+  preview: null,
 });
 
 /** One store per editor instance (zustand vanilla: no React here). */

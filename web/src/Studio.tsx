@@ -1,0 +1,136 @@
+import { EditorCanvas } from './canvas/EditorCanvas.tsx';
+import { useEditor, useEditorState } from './canvas/EditorContext.tsx';
+import { useDraft } from './features/draft/useDraft.ts';
+import { JobsPanel } from './features/jobs/JobsPanel.tsx';
+import { PromptPanel } from './features/prompt/PromptPanel.tsx';
+import { usePromptStore } from './features/prompt/PromptContext.tsx';
+import { OptionsBar } from './features/toolbar/OptionsBar.tsx';
+import { Toolbar } from './features/toolbar/Toolbar.tsx';
+import { DropZone } from './features/upload/DropZone.tsx';
+import { ACCEPT_ATTR, useImageUpload } from './features/upload/useImageUpload.ts';
+import { errorMessage } from './lib/api/ApiError.ts';
+import { UploadIcon } from './ui/icons.tsx';
+
+const UPLOAD_INPUT_ID = 'upload-image';
+
+/** The studio layout: header, tool rail, canvas, and the prompt + jobs panel. */
+export function Studio() {
+  const editor = useEditor();
+  const draft = useDraft(editor, usePromptStore());
+  const upload = useImageUpload();
+  const image = useEditorState((s) => s.image);
+  const preview = useEditorState((s) => s.preview);
+  const onFile = (file: File) => upload.mutate(file);
+
+  return (
+    <div className="flex h-full flex-col bg-neutral-950 text-neutral-200">
+      <header className="flex h-12 shrink-0 items-center gap-3 border-b border-neutral-800 bg-neutral-900 px-4">
+        <div className="flex items-center gap-2">
+          <span className="size-5 rounded-md bg-gradient-to-br from-pink-500 to-fuchsia-600 shadow shadow-pink-900/50" />
+          <span className="text-sm font-semibold tracking-tight text-neutral-100">maskfill</span>
+        </div>
+        <span className="text-xs text-neutral-600">Generative fill studio</span>
+        <label
+          htmlFor={UPLOAD_INPUT_ID}
+          className="ml-auto flex cursor-pointer items-center gap-2 rounded-md border border-neutral-700 px-3 py-1.5 text-xs font-medium text-neutral-200 transition hover:border-neutral-500 hover:bg-neutral-800 focus-within:ring-2 focus-within:ring-pink-400"
+        >
+          <UploadIcon />
+          {upload.isPending ? 'Uploading…' : image ? 'Replace image' : 'Upload image'}
+          <input
+            id={UPLOAD_INPUT_ID}
+            type="file"
+            accept={ACCEPT_ATTR}
+            aria-label="Upload image"
+            className="sr-only"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) onFile(f);
+              e.target.value = '';
+            }}
+          />
+        </label>
+      </header>
+
+      <div className="flex min-h-0 flex-1">
+        <Toolbar />
+        <main className="flex min-w-0 flex-1 flex-col">
+          <OptionsBar />
+          <div className="canvas-backdrop relative min-h-0 flex-1">
+            <EditorCanvas onFiles={(files) => files[0] && onFile(files[0])}>
+              {!image && draft !== 'pending' ? (
+                <DropZone inputId={UPLOAD_INPUT_ID} busy={upload.isPending} />
+              ) : null}
+            </EditorCanvas>
+            <div className="pointer-events-none absolute inset-x-0 top-3 flex flex-col items-center gap-2 px-4">
+              {upload.isError ? (
+                <Banner tone="error" onClose={upload.reset}>
+                  Upload failed: {errorMessage(upload.error)}
+                </Banner>
+              ) : null}
+              {draft === 'image-missing' && !image ? (
+                <Banner tone="warn">
+                  The image from your last session is no longer on the server. Your prompt was kept — upload
+                  the image again to continue.
+                </Banner>
+              ) : null}
+              {preview ? (
+                <Banner tone="info">
+                  Viewing {preview.label}
+                  <button
+                    type="button"
+                    onClick={() => editor.setPreview(null)}
+                    className="ml-3 rounded-md bg-neutral-100 px-2 py-0.5 text-xs font-semibold text-neutral-900 hover:bg-white"
+                  >
+                    Show source
+                  </button>
+                </Banner>
+              ) : null}
+            </div>
+          </div>
+        </main>
+        <aside
+          aria-label="Fill"
+          className="scrollbar-thin flex w-[360px] shrink-0 flex-col gap-6 overflow-y-auto border-l border-neutral-800 bg-neutral-900 p-4"
+        >
+          <PromptPanel />
+          <div className="h-px bg-neutral-800" />
+          <JobsPanel />
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function Banner({
+  tone,
+  onClose,
+  children,
+}: {
+  tone: 'error' | 'warn' | 'info';
+  onClose?: () => void;
+  children: React.ReactNode;
+}) {
+  const style = {
+    error: 'border-red-500/40 bg-red-950/90 text-red-100',
+    warn: 'border-amber-500/40 bg-amber-950/90 text-amber-100',
+    info: 'border-neutral-700 bg-neutral-900/95 text-neutral-200',
+  }[tone];
+  return (
+    <div
+      role={tone === 'info' ? 'status' : 'alert'}
+      className={`pointer-events-auto flex max-w-xl items-center rounded-lg border px-3.5 py-2 text-sm shadow-xl backdrop-blur ${style}`}
+    >
+      <span className="flex-1">{children}</span>
+      {onClose ? (
+        <button
+          type="button"
+          aria-label="Dismiss"
+          onClick={onClose}
+          className="ml-3 text-current opacity-60 hover:opacity-100"
+        >
+          ×
+        </button>
+      ) : null}
+    </div>
+  );
+}

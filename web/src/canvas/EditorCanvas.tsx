@@ -1,0 +1,224 @@
+import type Konva from 'konva';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type DragEvent,
+  type PointerEvent as ReactPointerEvent,
+} from 'react';
+import { Circle, Group, Image as KonvaImage, Layer, Rect, Stage } from 'react-konva';
+import type { ToolPointer } from '../editor/tools/Tool.ts';
+import { screenToImage } from '../editor/viewport.ts';
+import { useEditor, useEditorState } from './EditorContext.tsx';
+import { useCanvasKeys } from './useCanvasKeys.ts';
+import { useHtmlImage } from './useHtmlImage.ts';
+import { useMaskCanvas } from './useMaskCanvas.ts';
+
+const ZOOM_SPEED = 0.0015;
+
+/**
+ * The stage: source image, mask overlay and brush cursor. Pointer input goes straight to the editor in
+ * image coordinates; the view transform and cursor are applied to Konva nodes imperatively.
+ */
+export function EditorCanvas({
+  onFiles,
+  children,
+}: {
+  onFiles: (files: File[]) => void;
+  children?: React.ReactNode;
+}) {
+  const editor = useEditor();
+  const image = useEditorState((s) => s.image);
+  const preview = useEditorState((s) => s.preview);
+  const viewSize = useEditorState((s) => s.viewSize);
+  const cursorMode = useEditorState((s) => (s.preview || s.spacePan || s.tool === 'pan' ? 'pan' : 'paint'));
+  const containerRef = useRef<HTMLDivElement>(null);
+  const stageRef = useRef<Konva.Stage>(null);
+  const groupRef = useRef<Konva.Group>(null);
+  const cursorRef = useRef<Konva.Group>(null);
+  const rectRef = useRef<DOMRect | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [panning, setPanning] = useState(false);
+
+  const source = useHtmlImage(image?.url);
+  const result = useHtmlImage(preview?.url);
+  const redraw = useCallback(() => stageRef.current?.batchDraw(), []);
+  const maskCanvas = useMaskCanvas(editor, image, redraw);
+  useCanvasKeys(editor);
+
+  // Track the container size.
+  useEffect(() => {
+    const el = containerRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([entry]) => {
+      if (entry)
+        editor.setViewSize(Math.round(entry.contentRect.width), Math.round(entry.contentRect.height));
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [editor]);
+
+  // Fit when a new image arrives (or the view first gets a size).
+  const hasView = viewSize.width > 0;
+  useEffect(() => {
+    if (image && hasView) editor.fit();
+  }, [editor, image, hasView]);
+
+  // Apply the viewport and brush footprint to Konva without React renders.
+  useEffect(() => {
+    const apply = () => {
+      const { viewport, brushSize } = editor.state;
+      groupRef.current?.setAttrs({
+        x: viewport.x,
+        y: viewport.y,
+        scaleX: viewport.scale,
+        scaleY: viewport.scale,
+      });
+      const r = Math.max(1, (brushSize / 2) * viewport.scale);
+      cursorRef.current
+        ?.getChildren()
+        .forEach((c, i) => (c as Konva.Circle).radius(r + (i === 0 ? 0.75 : 0)));
+      stageRef.current?.batchDraw();
+    };
+    apply();
+    return editor.store.subscribe((s, prev) => {
+      if (s.viewport !== prev.viewport || s.brushSize !== prev.brushSize) apply();
+    });
+  }, [editor, maskCanvas, source.image]);
+
+  const toPointer = (e: { clientX: number; clientY: number }): ToolPointer => {
+    const rect = rectRef.current ?? containerRef.current!.getBoundingClientRect();
+    const sx = e.clientX - rect.left;
+    const sy = e.clientY - rect.top;
+    const p = screenToImage(editor.state.viewport, sx, sy);
+    return { x: p.x, y: p.y, sx, sy };
+  };
+
+  const moveCursor = (p: ToolPointer | null) => {
+    const c = cursorRef.current;
+    if (!c) return;
+    c.visible(p !== null && cursorMode === 'paint');
+    if (p) c.position({ x: p.sx, y: p.sy });
+    c.getLayer()?.batchDraw();
+  };
+
+  const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
+    if (!image || (e.button !== 0 && e.button !== 1)) return;
+    e.preventDefault();
+    containerRef.current?.focus({ preventScroll: true });
+    e.currentTarget.setPointerCapture(e.pointerId);
+    rectRef.current = e.currentTarget.getBoundingClientRect();
+    editor.pointerDown(toPointer(e), { middle: e.button === 1 });
+    if (editor.activeTool.id === 'pan') setPanning(true);
+  };
+
+  const onPointerMove = (e: ReactPointerEvent<HTMLDivElement>) => {
+    const p = toPointer(e);
+    moveCursor(p);
+    if (!editor.gestureActive) return;
+    // Coalesced events keep fast strokes smooth when the browser batches moves per frame.
+    const events = e.nativeEvent.getCoalescedEvents?.() ?? [];
+    if (events.length > 1) for (const ce of events) editor.pointerMove(toPointer(ce));
+    else editor.pointerMove(p);
+  };
+
+  const onPointerUp = (e: ReactPointerEvent<HTMLDivElement>) => {
+    editor.pointerUp(toPointer(e));
+    rectRef.current = null;
+    setPanning(false);
+  };
+
+  // Wheel zoom needs a non-passive listener to stop the page from scrolling.
+  useEffect(() => {
+    const el = containerRef.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent) => {
+      if (!editor.state.image) return;
+      e.preventDefault();
+      const rect = el.getBoundingClientRect();
+      const delta = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
+      editor.zoomAt(
+        Math.exp(-delta * ZOOM_SPEED * (e.ctrlKey ? 4 : 1)),
+        e.clientX - rect.left,
+        e.clientY - rect.top,
+      );
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, [editor]);
+
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    setDragging(false);
+    const files = [...e.dataTransfer.files].filter((f) => f.type.startsWith('image/') || f.type === '');
+    if (files.length) onFiles(files);
+  };
+
+  const shown = preview && result.image ? { el: result.image, w: preview.width, h: preview.height } : null;
+  const cursorCss = !image ? 'default' : cursorMode === 'pan' ? (panning ? 'grabbing' : 'grab') : 'none';
+
+  return (
+    <div
+      ref={containerRef}
+      data-testid="editor-canvas"
+      tabIndex={-1}
+      className="relative h-full w-full touch-none overflow-hidden outline-none select-none"
+      style={{ cursor: cursorCss }}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={() => editor.cancel()}
+      onPointerLeave={() => moveCursor(null)}
+      onContextMenu={(e) => e.preventDefault()}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      {viewSize.width > 0 ? (
+        <Stage ref={stageRef} width={viewSize.width} height={viewSize.height} listening={false}>
+          <Layer listening={false}>
+            <Group ref={groupRef}>
+              {image ? (
+                <Rect
+                  width={shown?.w ?? image.width}
+                  height={shown?.h ?? image.height}
+                  fill="#0a0a0a"
+                  shadowColor="black"
+                  shadowBlur={24}
+                  shadowOpacity={0.6}
+                />
+              ) : null}
+              {shown ? (
+                <KonvaImage image={shown.el} width={shown.w} height={shown.h} />
+              ) : source.image && image ? (
+                <KonvaImage image={source.image} width={image.width} height={image.height} />
+              ) : null}
+              {maskCanvas && image && !shown ? (
+                <KonvaImage image={maskCanvas} width={image.width} height={image.height} />
+              ) : null}
+            </Group>
+          </Layer>
+          <Layer listening={false}>
+            <Group ref={cursorRef} visible={false}>
+              <Circle stroke="rgba(0,0,0,0.7)" strokeWidth={1} radius={1} />
+              <Circle stroke="rgba(255,255,255,0.95)" strokeWidth={1} radius={1} />
+            </Group>
+          </Layer>
+        </Stage>
+      ) : null}
+      {image && source.failed && !shown ? (
+        <p className="absolute inset-x-0 top-6 text-center text-sm text-red-300">
+          The image could not be loaded.
+        </p>
+      ) : null}
+      {dragging ? (
+        <div className="pointer-events-none absolute inset-3 rounded-xl border-2 border-dashed border-pink-400/80 bg-pink-500/10" />
+      ) : null}
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { useEditor, useEditorState } from '../../canvas/EditorContext.tsx';
+import { MAX_BRUSH, MIN_BRUSH } from '../../editor/store.ts';
+
+/** Tool options above the canvas: brush size, zoom and image facts. */
+export function OptionsBar() {
+  const editor = useEditor();
+  const size = useEditorState((s) => s.brushSize);
+  const scale = useEditorState((s) => s.viewport.scale);
+  const image = useEditorState((s) => s.image);
+  const tool = useEditorState((s) => s.tool);
+  return (
+    <div className="flex h-11 items-center gap-5 border-b border-neutral-800 bg-neutral-900/80 px-4 text-xs text-neutral-400">
+      <span className="w-14 font-medium capitalize text-neutral-200">{tool}</span>
+      <label className="flex items-center gap-2.5" title="Brush size ([ and ])">
+        <span>Size</span>
+        <input
+          type="range"
+          aria-label="Brush size"
+          min={MIN_BRUSH}
+          max={MAX_BRUSH}
+          value={size}
+          onChange={(e) => editor.setBrushSize(Number(e.target.value))}
+          className="w-40 accent-pink-500"
+        />
+        <span className="w-12 font-mono tabular-nums text-neutral-300">{size} px</span>
+      </label>
+      <div className="ml-auto flex items-center gap-4 font-mono tabular-nums">
+        {image ? (
+          <span>
+            {image.width} × {image.height}
+          </span>
+        ) : null}
+        <span aria-label="Zoom">{Math.round(scale * 100)}%</span>
+      </div>
+    </div>
+  );
+}
