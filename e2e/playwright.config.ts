@@ -1,0 +1,46 @@
+import { defineConfig } from '@playwright/test';
+
+// Debian's Chromium, never a Playwright download (DEVELOPERS brief).
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const port = Number(process.env.E2E_PORT ?? 8790);
+export const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: './specs',
+  outputDir: './test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [['list'], ['json']] : [['list'], ['json']],
+  use: {
+    baseURL,
+    viewport: { width: 1440, height: 900 },
+    deviceScaleFactor: 1,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    // Build the page, then start the API + page on one port with a fresh data folder.
+    command: `../node_modules/.bin/vite build --config ../vite.config.ts --logLevel warn && ../node_modules/.bin/tsx support/stack.ts`,
+    cwd: import.meta.dirname,
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: { E2E_PORT: String(port) },
+  },
+});

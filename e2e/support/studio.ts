@@ -1,0 +1,82 @@
+import { expect, type Locator, type Page, type Request } from '@playwright/test';
+import sharp from 'sharp';
+
+/** Page object for the studio: every selector the specs use lives here. */
+export class Studio {
+  constructor(readonly page: Page) {}
+
+  get canvas(): Locator {
+    return this.page.getByTestId('editor-canvas');
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await expect(this.page.getByRole('button', { name: 'Generate' })).toBeVisible();
+  }
+
+  async upload(file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+    await this.page.getByLabel('Upload image').setInputFiles(file);
+    await expect(this.canvas.locator('canvas').first()).toBeVisible();
+    // The image is in place once the editor knows its size: wait for the server upload to settle.
+    await this.page.waitForLoadState('networkidle');
+  }
+
+  async setBrushSize(px: number): Promise<void> {
+    await this.page.getByLabel('Brush size').fill(String(px));
+  }
+
+  /** Paints a straight stroke between two points given as fractions of the canvas box. */
+  async paint(from: [number, number], to: [number, number], steps = 12): Promise<void> {
+    const box = await this.canvas.boundingBox();
+    if (!box) throw new Error('canvas not visible');
+    const at = ([fx, fy]: [number, number]) => [box.x + box.width * fx, box.y + box.height * fy] as const;
+    const [x0, y0] = at(from);
+    const [x1, y1] = at(to);
+    await this.page.mouse.move(x0, y0);
+    await this.page.mouse.down();
+    for (let i = 1; i <= steps; i++) {
+      await this.page.mouse.move(x0 + ((x1 - x0) * i) / steps, y0 + ((y1 - y0) * i) / steps);
+    }
+    await this.page.mouse.up();
+  }
+
+  button(name: string): Locator {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  /** Clicks Generate and returns the mask PNG the page uploaded for the fill. */
+  async generate(): Promise<Buffer> {
+    const maskUpload = this.page.waitForRequest(
+      (r: Request) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/images',
+    );
+    await this.button('Generate').click();
+    const req = await maskUpload;
+    const body = req.postDataBuffer();
+    if (!body) throw new Error('mask upload had no body');
+    return body;
+  }
+
+  jobCard(): Locator {
+    return this.page.getByTestId('job-card').first();
+  }
+}
+
+export interface Raster {
+  width: number;
+  height: number;
+  channels: number;
+  data: Buffer;
+}
+
+export async function decode(bytes: Buffer, channels: 1 | 3 = 3): Promise<Raster> {
+  const img = sharp(bytes).removeAlpha();
+  const { data, info } = await (channels === 1 ? img.greyscale() : img)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, channels: info.channels, data };
+}
+
+export function pixel(r: Raster, x: number, y: number): number[] {
+  const i = (y * r.width + x) * r.channels;
+  return Array.from(r.data.subarray(i, i + r.channels));
+}
