@@ -22,6 +22,8 @@ export interface FalFault {
   body?: unknown;
   headers?: Record<string, string>;
   drop?: boolean;
+  /** Answer (or drop) only after this long: a stalled upstream. */
+  delayMs?: number;
   times?: number;
 }
 
@@ -100,12 +102,13 @@ export function createFalEmulatorApp(key: string) {
   });
 
   /** Applies the next fault queued for this route, if any. */
-  function fault(c: Context<{ Bindings: HttpBindings }>, route: FalRoute): Response | null {
+  async function fault(c: Context<{ Bindings: HttpBindings }>, route: FalRoute): Promise<Response | null> {
     const i = faults.findIndex((f) => f.route === route);
     if (i < 0) return null;
     const f = faults[i]!;
     f.times = (f.times ?? 1) - 1;
     if (f.times <= 0) faults.splice(i, 1);
+    if (f.delayMs) await new Promise((r) => setTimeout(r, f.delayMs));
     if (f.drop) {
       c.env.incoming.socket.destroy();
       return new Response(null, { status: 500 });
@@ -137,7 +140,7 @@ export function createFalEmulatorApp(key: string) {
 
   // --- storage (rest.fal.ai) ---
   app.post('/storage/upload/initiate', async (c) => {
-    const denied = unauthorized(c) ?? fault(c, 'initiate');
+    const denied = unauthorized(c) ?? (await fault(c, 'initiate'));
     if (denied) return denied;
     const body = (await c.req.json()) as { content_type?: string; file_name?: string };
     const token = randomUUID();
@@ -151,7 +154,7 @@ export function createFalEmulatorApp(key: string) {
   });
 
   app.put('/upload/:token', async (c) => {
-    const denied = fault(c, 'upload');
+    const denied = await fault(c, 'upload');
     if (denied) return denied;
     const pending = pendingUploads.get(c.req.param('token'));
     if (!pending) return c.text('upload URL expired or unknown', 403);
@@ -161,8 +164,8 @@ export function createFalEmulatorApp(key: string) {
     return c.body(null, 200);
   });
 
-  app.get('/files/*', (c) => {
-    const denied = fault(c, 'file');
+  app.get('/files/*', async (c) => {
+    const denied = await fault(c, 'file');
     if (denied) return denied;
     const file = files.get(c.req.path.slice('/files/'.length));
     if (!file) return c.text('Not Found', 404);
@@ -171,7 +174,7 @@ export function createFalEmulatorApp(key: string) {
 
   // --- queue (queue.fal.run) ---
   app.post('/fal-ai/flux-pro/v1/fill', async (c) => {
-    const denied = unauthorized(c) ?? fault(c, 'submit');
+    const denied = unauthorized(c) ?? (await fault(c, 'submit'));
     if (denied) return denied;
     const input = ((await c.req.json().catch(() => null)) ?? {}) as Record<string, unknown>;
     const problems = validateInput(input);
@@ -192,7 +195,7 @@ export function createFalEmulatorApp(key: string) {
   });
 
   app.get('/fal-ai/flux-pro/requests/:id/status', async (c) => {
-    const denied = unauthorized(c) ?? fault(c, 'status');
+    const denied = unauthorized(c) ?? (await fault(c, 'status'));
     if (denied) return denied;
     const job = jobs.get(c.req.param('id'));
     if (!job) return c.json({ detail: 'Request not found' }, 404);
@@ -210,8 +213,8 @@ export function createFalEmulatorApp(key: string) {
     return c.json({ status: 'COMPLETED', ...common, logs: withLogs ? job.logs : null, metrics }, 200);
   });
 
-  app.get('/fal-ai/flux-pro/requests/:id', (c) => {
-    const denied = unauthorized(c) ?? fault(c, 'result');
+  app.get('/fal-ai/flux-pro/requests/:id', async (c) => {
+    const denied = unauthorized(c) ?? (await fault(c, 'result'));
     if (denied) return denied;
     const job = jobs.get(c.req.param('id'));
     if (!job) return c.json({ detail: 'Request not found' }, 404);
@@ -225,8 +228,8 @@ export function createFalEmulatorApp(key: string) {
     });
   });
 
-  app.put('/fal-ai/flux-pro/requests/:id/cancel', (c) => {
-    const denied = unauthorized(c) ?? fault(c, 'cancel');
+  app.put('/fal-ai/flux-pro/requests/:id/cancel', async (c) => {
+    const denied = unauthorized(c) ?? (await fault(c, 'cancel'));
     if (denied) return denied;
     const job = jobs.get(c.req.param('id'));
     if (!job) return c.json({ status: 'NOT_FOUND' }, 404);

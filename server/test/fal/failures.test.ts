@@ -164,6 +164,27 @@ describe('fal provider: transient upstream trouble is left to the runner', () =>
     expect(last(await pollToEnd(h.provider, ref)).state).toBe('succeeded');
   });
 
+  it('a stalled upstream times out as a retryable error instead of hanging the job', async () => {
+    const ref = await h.provider.submit(h.input());
+    const impatient = (await import('../../src/providers/fal/index.ts')).createFalProvider(
+      { ...h.config, requestTimeoutMs: 200 },
+      h.deps,
+    );
+    h.emu.fault({ route: 'status', status: 200, delayMs: 1_000 });
+    const err = await thrown(impatient.poll(ref, signal()));
+    expect(err).toMatchObject({ code: 'upstream_error', retryable: true });
+    expect(err.message).toMatch(/did not answer/);
+  });
+
+  it('the runner aborting a poll is an abort, not an upstream error', async () => {
+    const ref = await h.provider.submit(h.input());
+    const ctl = new AbortController();
+    ctl.abort();
+    const err = await h.provider.poll(ref, ctl.signal).catch((e: unknown) => e);
+    expect(err).not.toBeInstanceOf(ProviderError);
+    expect((err as Error).name).toBe('AbortError');
+  });
+
   it('an unknown request id is reported lost', async () => {
     expect(await h.provider.poll({ id: 'no-such-request' }, signal())).toEqual({ state: 'lost' });
   });
