@@ -28,7 +28,8 @@ export function maskFromRgba(rgba: Uint8Array, width: number, height: number): M
     const o = i * 4;
     const fill = hasTransparency
       ? rgba[o + 3]! >= 128
-      : 0.299 * rgba[o]! + 0.587 * rgba[o + 1]! + 0.114 * rgba[o + 2]! >= 128;
+      : // Rec. 601 luma in integers, so a grey of exactly 128 is fill (floats land a hair below).
+        299 * rgba[o]! + 587 * rgba[o + 1]! + 114 * rgba[o + 2]! >= 128_000;
     if (fill) {
       mask[i] = 255;
       filled++;
@@ -75,6 +76,7 @@ export async function normalizeMask(
   );
   if (filled === 0) throw new AppError('invalid_mask', 'The mask is empty: paint the area to fill.');
   const png = await sharp(pixels, { raw: { width: info.width, height: info.height, channels: 1 } })
+    .toColourspace('b-w')
     .png()
     .toBuffer();
   const image = await sink.put(png, 'image/png');

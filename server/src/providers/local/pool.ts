@@ -12,6 +12,7 @@ export class FillPool {
   private readonly pool: Piscina;
   private readonly waiting: { task: WorkerTask; done: (r: Promise<WorkerResult>) => void }[] = [];
   private running = 0;
+  private readonly inFlight = new Set<(err: unknown) => void>();
 
   constructor(readonly threads: number) {
     this.pool = new Piscina({
@@ -20,6 +21,11 @@ export class FillPool {
       maxThreads: threads,
       idleTimeout: 60_000,
       execArgv: workerExecArgv(),
+    });
+    // A worker that dies outside a task (its entry failed to load) would leave tasks waiting forever.
+    this.pool.on('error', (err: unknown) => {
+      for (const fail of this.inFlight) fail(err);
+      this.inFlight.clear();
     });
   }
 
@@ -53,7 +59,11 @@ export class FillPool {
     while (this.running < this.threads && this.waiting.length > 0) {
       const entry = this.waiting.shift()!;
       this.running++;
-      const result = (this.pool.run(entry.task) as Promise<WorkerResult>).finally(() => {
+      let fail: (err: unknown) => void = () => undefined;
+      const died = new Promise<never>((_, reject) => (fail = reject));
+      this.inFlight.add(fail);
+      const result = Promise.race([this.pool.run(entry.task) as Promise<WorkerResult>, died]).finally(() => {
+        this.inFlight.delete(fail);
         this.running--;
         this.drain();
       });
@@ -63,7 +73,12 @@ export class FillPool {
 }
 
 /** Under `tsx` the workers inherit its loader; elsewhere (vitest) they need it to load a .ts entry. */
-function workerExecArgv(): string[] | undefined {
-  const hasLoader = process.execArgv.some((a) => a.includes('tsx'));
+export function workerExecArgv(execArgv = process.execArgv): string[] | undefined {
+  const isTsx = (v: string | undefined) => v !== undefined && /^tsx(\/esm)?$|[/\\]tsx[/\\]dist[/\\]/.test(v);
+  const hasLoader = execArgv.some(
+    (a, i) =>
+      (['--import', '--loader', '--experimental-loader'].includes(a) && isTsx(execArgv[i + 1])) ||
+      (/^--(import|loader|experimental-loader)=/.test(a) && isTsx(a.slice(a.indexOf('=') + 1))),
+  );
   return hasLoader ? undefined : ['--import', 'tsx'];
 }
