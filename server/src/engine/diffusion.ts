@@ -31,6 +31,11 @@ function toFloat(rgba: Uint8Array, n: number): Float32Array {
   return rgb;
 }
 
+/** Membrane-fills a 3-channel float image in place where `hole` is set (no hooks; used on small arrays). */
+export function membraneFill(values: Float32Array, hole: Uint8Array, w: number, h: number): void {
+  solve(values, hole, w, h, {}, 0, 1);
+}
+
 const clamp = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : Math.round(v));
 
 /** Fills `rgb` where `hole` is set; recursion gives a coarse initial guess. Progress covers [p0, p1]. */

@@ -1,10 +1,24 @@
 import { diffusionFill } from './diffusion.ts';
+import { chooseMethod } from './method.ts';
+import { NoSourcesError, patchMatchFill } from './patchmatch.ts';
 import type { FillEngine } from './types.ts';
 
 export * from './types.ts';
+export { chooseMethod } from './method.ts';
 
 /**
- * Picks the method. Until the PatchMatch engine lands (issue 3) every method runs the diffusion fill;
- * the seed is accepted so callers and tests already treat fills as seeded.
+ * The local engine. 'auto' (the default) runs PatchMatch completion, or the diffusion fill for thin
+ * scratches; a hole that leaves no source patches also falls back to diffusion.
  */
-export const fill: FillEngine = (params, hooks) => diffusionFill(params.image, params.mask, hooks);
+export const fill: FillEngine = (params, hooks) => {
+  const { image, mask, seed } = params;
+  if (chooseMethod(params.method, mask, image.width, image.height) === 'diffusion') {
+    return diffusionFill(image, mask, hooks);
+  }
+  try {
+    return patchMatchFill(image, mask, seed, hooks);
+  } catch (err) {
+    if (err instanceof NoSourcesError) return diffusionFill(image, mask, hooks);
+    throw err;
+  }
+};

@@ -1,0 +1,181 @@
+import { blendBoundary, ringAround } from './blend.ts';
+import { labToRgbaPixel } from './color.ts';
+import { distanceToKnown, holeThickness } from './distance.ts';
+import { CHANNELS, cropLevel, downsampleLevel, type Level } from './level.ts';
+import {
+  computeDistances,
+  createNnf,
+  findSources,
+  patchMatchPass,
+  randomInit,
+  upsampleNnf,
+  type Nnf,
+  type Sources,
+} from './nnf.ts';
+import { createRng } from './prng.ts';
+import { contextRegion } from './region.ts';
+import { FillCancelled, type FillHooks, type FillImage } from './types.ts';
+import { computeWeights, createVoteBuffers, resolveVotes, vote } from './vote.ts';
+
+export interface PatchMatchOptions {
+  /** Odd patch side in pixels. */
+  patchSize: number;
+  /** EM iterations at the coarsest, intermediate and finest levels. */
+  emCoarse: number;
+  emMiddle: number;
+  emFine: number;
+  /** PatchMatch passes per EM iteration at the coarsest level and above it (the first iteration of each level gets twice as many). */
+  passesCoarse: number;
+  passes: number;
+  sigmaPercentile: number;
+  weightPower: number;
+}
+
+export const DEFAULT_PATCHMATCH: PatchMatchOptions = {
+  patchSize: 7,
+  emCoarse: 8,
+  emMiddle: 3,
+  emFine: 2,
+  passesCoarse: 2,
+  passes: 1,
+  sigmaPercentile: 0.75,
+  weightPower: 1,
+};
+
+/** Thrown when the image has no legal source patch (the hole covers nearly everything). */
+export class NoSourcesError extends Error {
+  constructor() {
+    super('no source patches outside the hole');
+    this.name = 'NoSourcesError';
+  }
+}
+
+/** Source patches stay this many pixels clear of the hole, so a blurred hole edge is never copied. */
+const SOURCE_CLEARANCE = 1;
+const MIN_COARSE_SOURCES = 64;
+/** Confidence decay per pixel of depth into the hole (Wexler et al.). */
+const CONFIDENCE_BASE = 1.3;
+/** Deeper than this all patches are equally (un)trusted; keeps weights far from float underflow. */
+const MAX_CONFIDENCE_DEPTH = 30;
+
+interface Stage {
+  level: Level;
+  sources: Sources;
+}
+
+/**
+ * Exemplar-based completion (Wexler/Barnes): coarse-to-fine over a pyramid of the hole's context region,
+ * alternating PatchMatch nearest-neighbour search and weighted patch voting, then a seam blend.
+ */
+export function patchMatchFill(
+  image: FillImage,
+  mask: Uint8Array,
+  seed: number,
+  hooks: FillHooks = {},
+  options: PatchMatchOptions = DEFAULT_PATCHMATCH,
+): FillImage {
+  const { width, height, rgba } = image;
+  const radius = options.patchSize >> 1;
+  const region = contextRegion(mask, width, height, options.patchSize);
+  const out = new Uint8Array(rgba);
+  if (!region) return { width, height, rgba: out };
+  const stages = buildPyramid(cropLevel(rgba, mask, width, region), radius, options.patchSize);
+  const rng = createRng(seed);
+  const schedule = stages.map((_, i) =>
+    i === stages.length - 1 ? options.emCoarse : i === 0 ? options.emFine : options.emMiddle,
+  );
+  const passes = stages.map((_, i) => (i === stages.length - 1 ? options.passesCoarse : options.passes));
+  const work = stages.map((s, i) => s.level.holeList.length * (schedule[i]! + 1) * passes[i]!);
+  const totalWork = work.reduce((a, b) => a + b, 0);
+  let done = 0;
+
+  let coarser: { level: Level; nnf: Nnf } | null = null;
+  for (let i = stages.length - 1; i >= 0; i--) {
+    const { level, sources } = stages[i]!;
+    const nnf = createNnf(level, radius);
+    const bufs = createVoteBuffers(level, nnf);
+    const confidence = confidenceMap(level);
+    const maxSearch = Math.max(level.w, level.h);
+    const finest = i === 0;
+    // The coarsest hole starts as a vote of random sources; finer ones from the upsampled field.
+    if (!coarser) randomInit(nnf, sources, rng);
+    else upsampleNnf(nnf, level, coarser.level, coarser.nnf, sources, rng);
+    computeWeights(nnf, level, radius, confidence, false, bufs.targetWeight);
+    vote(nnf, level, radius, bufs, level.hole);
+    resolveVotes(level, bufs);
+    const ring = finest ? ringAround(level, 2) : null;
+    const perPass = work[i]! / ((schedule[i]! + 1) * passes[i]!);
+    for (let em = 0; em < schedule[i]!; em++) {
+      computeDistances(nnf, level, radius);
+      const count = em === 0 ? passes[i]! * 2 : passes[i]!;
+      for (let p = 0; p < count; p++) {
+        if (hooks.isCancelled?.()) throw new FillCancelled();
+        patchMatchPass(nnf, level, sources, radius, maxSearch, rng, p % 2 === 1);
+        done += perPass;
+        hooks.onProgress?.(Math.min(0.99, done / totalWork));
+      }
+      const last = finest && em === schedule[i]! - 1;
+      computeWeights(
+        nnf,
+        level,
+        radius,
+        confidence,
+        true,
+        bufs.targetWeight,
+        options.sigmaPercentile,
+        options.weightPower,
+      );
+      vote(nnf, level, radius, bufs, last && ring ? unionMask(level.hole, ring) : level.hole);
+      resolveVotes(level, bufs);
+      if (last && ring) blendBoundary(level, bufs, ring);
+    }
+    coarser = { level, nnf };
+  }
+
+  const finest = stages[0]!.level;
+  for (let j = 0; j < finest.holeList.length; j++) {
+    const p = finest.holeList[j]!;
+    const x = p % finest.w;
+    const y = (p - x) / finest.w;
+    const dst = ((region.y0 + y) * width + region.x0 + x) * 4;
+    labToRgbaPixel(finest.feat, p * CHANNELS, out, dst);
+    out[dst + 3] = 255;
+  }
+  hooks.onProgress?.(1);
+  return { width, height, rgba: out };
+}
+
+/**
+ * Halves while the coarser level is still several patches wide, the hole is still more than a couple of
+ * pixels deep, and enough sources remain; the coarsest level then sees the hole as a thin gap in context.
+ */
+function buildPyramid(finest: Level, radius: number, patch: number): Stage[] {
+  const sources = findSources(finest, radius, SOURCE_CLEARANCE);
+  if (sources.list.length === 0) throw new NoSourcesError();
+  const stages: Stage[] = [{ level: finest, sources }];
+  let depth = holeThickness(finest.hole, finest.w, finest.h);
+  for (;;) {
+    const last = stages[stages.length - 1]!.level;
+    if (depth <= 2 || Math.min(Math.ceil(last.w / 2), Math.ceil(last.h / 2)) < 4 * patch) break;
+    const next = downsampleLevel(last);
+    const nextSources = findSources(next, radius, SOURCE_CLEARANCE);
+    if (nextSources.list.length < MIN_COARSE_SOURCES) break;
+    stages.push({ level: next, sources: nextSources });
+    depth /= 2;
+  }
+  return stages;
+}
+
+function confidenceMap(level: Level): Float32Array {
+  const d = distanceToKnown(level.hole, level.w, level.h);
+  const c = new Float32Array(d.length);
+  for (let i = 0; i < d.length; i++)
+    c[i] = level.hole[i] ? Math.pow(CONFIDENCE_BASE, -Math.min(d[i]!, MAX_CONFIDENCE_DEPTH)) : 1;
+  return c;
+}
+
+function unionMask(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const u = new Uint8Array(a.length);
+  for (let i = 0; i < a.length; i++) u[i] = a[i]! | b[i]!;
+  return u;
+}
