@@ -56,6 +56,8 @@ export interface FireflyEmulatorOptions {
   rpm?: number;
   /** Local engine method for the emulated fills; 'diffusion' is fast for tests. */
   fillMethod?: FillMethod;
+  /** Origin put in statusUrl/cancelUrl (real Firefly sometimes answers an internal host). */
+  advertisedOrigin?: string;
   now?: () => number;
 }
 
@@ -65,7 +67,7 @@ interface EmulatedJob {
   polls: number;
   state: 'pending' | 'running' | 'succeeded' | 'failed' | 'timeout' | 'cancel_pending' | 'canceled';
   outcome?: JobOutcome;
-  rendered: Promise<Rendered[]>;
+  render: () => Promise<Rendered[]>;
   result?: { outputs: { seed: number; image: { url: string } }[]; size: { width: number; height: number } };
 }
 
@@ -266,17 +268,17 @@ export function createFireflyEmulator(options: FireflyEmulatorOptions = {}) {
     }
     const id = `urn:ff:jobs:emu${Math.floor(Math.random() * 1e6)}:${randomUUID()}`;
     const outcome = outcomes.shift();
-    const rendered = outcome
-      ? Promise.resolve([])
-      : renderFill(source, mask, {
-          seeds: spec.seeds,
-          size: spec.size,
-          invert: spec.invert,
-          method: opts.fillMethod,
-        });
-    rendered.catch(() => undefined);
-    jobs.set(id, { id, spec, polls: 0, state: 'pending', ...(outcome ? { outcome } : {}), rendered });
-    const origin = new URL(c.req.url).origin;
+    let rendering: Promise<Rendered[]> | undefined;
+    // Rendered from the first status poll on, so jobs nobody polls cost nothing.
+    const render = () =>
+      (rendering ??= renderFill(source, mask, {
+        seeds: spec.seeds,
+        size: spec.size,
+        invert: spec.invert,
+        method: opts.fillMethod,
+      }));
+    jobs.set(id, { id, spec, polls: 0, state: 'pending', ...(outcome ? { outcome } : {}), render });
+    const origin = opts.advertisedOrigin ?? new URL(c.req.url).origin;
     return c.json(
       { jobId: id, statusUrl: `${origin}/v3/status/${id}`, cancelUrl: `${origin}/v3/cancel/${id}` },
       202,
@@ -359,11 +361,12 @@ export function createFireflyEmulator(options: FireflyEmulatorOptions = {}) {
       return;
     }
     if (job.state !== 'pending' && job.state !== 'running') return;
+    if (!job.outcome) job.render().catch(() => undefined);
     if (job.polls <= opts.pendingPolls) job.state = 'pending';
     else if (job.polls <= opts.pendingPolls + opts.runningPolls) job.state = 'running';
     else if (job.outcome) job.state = job.outcome.status;
     else {
-      const rendered = await job.rendered;
+      const rendered = await job.render();
       const expiresAt = now() + opts.resultTtlMs;
       const outputs = rendered.map((r) => {
         const name = randomUUID();
@@ -393,6 +396,8 @@ export function createFireflyEmulator(options: FireflyEmulatorOptions = {}) {
     nextJob(outcome: JobOutcome) {
       outcomes.push(outcome);
     },
+    /** Every access token IMS handed out (for scans that they leak nowhere). */
+    issuedTokens: () => [...tokens.keys()],
     count(route: FireflyRoute, method?: string) {
       return requests.filter((r) => r.route === route && (!method || r.method === method)).length;
     },
