@@ -1,4 +1,4 @@
-import { isTerminal, type Job } from '../contract/index.ts';
+import { isTerminal, Job } from '../contract/index.ts';
 import type { UpstreamRef } from '../providers/interface.ts';
 import type { JobPage, JobStore, StoredJob } from '../storage/jobs.ts';
 
@@ -19,7 +19,8 @@ export class JobRegistry {
 
   constructor(private readonly store: JobStore) {}
 
-  async create(entry: StoredJob): Promise<Job> {
+  async create(input: StoredJob): Promise<Job> {
+    const entry = { ...input, job: Job.parse(input.job) };
     await this.store.insert(entry);
     if (!isTerminal(entry.job.status)) this.live.set(entry.job.id, entry);
     return entry.job;
@@ -28,6 +29,11 @@ export class JobRegistry {
   /** Puts a job read from the store (on resume) back under the registry's care. */
   adopt(entry: StoredJob): void {
     this.live.set(entry.job.id, entry);
+  }
+
+  /** The live entry, if the job is live (synchronous: the runner's admission uses it). */
+  peek(id: string): StoredJob | undefined {
+    return this.live.get(id);
   }
 
   async get(id: string): Promise<Job | null> {
@@ -45,9 +51,11 @@ export class JobRegistry {
   async transition(id: string, patch: JobPatch, upstreamRef?: UpstreamRef | null): Promise<Job | null> {
     const entry = this.live.get(id);
     if (!entry) return (await this.store.get(id))?.job ?? null;
-    const job: Job = { ...entry.job, ...patch, revision: entry.job.revision + 1 };
+    const next: Job = { ...entry.job, ...patch, revision: entry.job.revision + 1 };
     // Optional fields set to undefined are dropped, so the JSON stays minimal.
-    for (const key of Object.keys(job) as (keyof Job)[]) if (job[key] === undefined) delete job[key];
+    for (const key of Object.keys(next) as (keyof Job)[]) if (next[key] === undefined) delete next[key];
+    // Every state is checked against the contract (and serialised in its key order).
+    const job = Job.parse(next);
     entry.job = job;
     if (upstreamRef !== undefined) entry.upstreamRef = upstreamRef;
     if (isTerminal(job.status)) this.live.delete(id);

@@ -147,7 +147,11 @@ export class JobRunner {
     const queue = this.queue(providerId);
     let started = false;
     while (queue.length > 0 && (this.active.get(providerId) ?? 0) < provider.limits.concurrency) {
-      const id = queue.shift()!;
+      const id = queue[0]!;
+      // A job already submitted upstream (resumed) only polls: it needs no request token.
+      const needsToken = !this.opts.registry.peek(id)?.upstreamRef;
+      if (needsToken && !this.takeToken(provider)) break;
+      queue.shift();
       this.active.set(providerId, (this.active.get(providerId) ?? 0) + 1);
       started = true;
       const loop = this.run(id, provider)
@@ -161,6 +165,33 @@ export class JobRunner {
       this.loops.add(loop);
     }
     if (started) void this.updatePositions(providerId);
+  }
+
+  /**
+   * Takes a requests-per-minute token if one is free; otherwise schedules a pump for when the oldest
+   * request leaves the window. Providers without a limit always have one.
+   */
+  private takeToken(provider: Provider): boolean {
+    const rpm = provider.limits.requestsPerMinute;
+    if (!rpm) return true;
+    const times = this.submits.get(provider.id) ?? [];
+    this.submits.set(provider.id, times);
+    const now = this.now();
+    while (times.length > 0 && times[0]! <= now - RPM_WINDOW_MS) times.shift();
+    if (times.length < rpm) {
+      times.push(now);
+      return true;
+    }
+    if (!this.wakeTimers.has(provider.id)) {
+      const wait = times[0]! + RPM_WINDOW_MS - now;
+      const timer = setTimeout(() => {
+        this.wakeTimers.delete(provider.id);
+        this.pump(provider.id);
+      }, wait);
+      timer.unref();
+      this.wakeTimers.set(provider.id, timer);
+    }
+    return false;
   }
 
   private async updatePositions(provider: ProviderId): Promise<void> {
@@ -195,7 +226,7 @@ export class JobRunner {
     let pollFailures = 0;
     for (;;) {
       if (!ref) {
-        ref = await this.submit(id, provider, signal);
+        ref = await this.submit(id, provider, signal, resubmits === 0);
         if (!ref) return;
       }
       if (!(await sleep(delay, signal))) return;
@@ -244,7 +275,12 @@ export class JobRunner {
   }
 
   /** Submits with bounded retries; null when the job ended (cancelled, stopped or failed). */
-  private async submit(id: string, provider: Provider, signal: AbortSignal): Promise<UpstreamRef | null> {
+  private async submit(
+    id: string,
+    provider: Provider,
+    signal: AbortSignal,
+    hasToken: boolean,
+  ): Promise<UpstreamRef | null> {
     const stored = await this.opts.registry.getStored(id);
     if (!stored) return null;
     const input = await this.submitInput(stored.job, stored.maskId, signal);
@@ -257,7 +293,8 @@ export class JobRunner {
       return null;
     }
     for (let attempt = 0; ; attempt++) {
-      if (!(await this.admit(provider, signal))) return null;
+      if (signal.aborted) return null;
+      if ((attempt > 0 || !hasToken) && !(await this.admit(provider, signal))) return null;
       try {
         const ref = await provider.submit(input);
         if (signal.aborted) {
@@ -284,21 +321,14 @@ export class JobRunner {
     }
   }
 
-  /** Waits for a requests-per-minute token when the provider has such a limit. */
+  /** Waits for a requests-per-minute token (retries and resubmits; the first submit took one in pump). */
   private async admit(provider: Provider, signal: AbortSignal): Promise<boolean> {
-    const rpm = provider.limits.requestsPerMinute;
-    if (!rpm) return !signal.aborted;
-    const times = this.submits.get(provider.id) ?? [];
-    this.submits.set(provider.id, times);
-    for (;;) {
-      const now = this.now();
-      while (times.length > 0 && times[0]! <= now - RPM_WINDOW_MS) times.shift();
-      if (times.length < rpm) {
-        times.push(now);
-        return !signal.aborted;
-      }
-      if (!(await sleep(times[0]! + RPM_WINDOW_MS - now, signal))) return false;
+    while (!this.takeToken(provider)) {
+      const times = this.submits.get(provider.id) ?? [];
+      const wait = (times[0] ?? this.now()) + RPM_WINDOW_MS - this.now();
+      if (!(await sleep(Math.max(wait, 10), signal))) return false;
     }
+    return !signal.aborted;
   }
 
   private async submitInput(

@@ -11,55 +11,52 @@ import type { AppDeps } from './deps.ts';
 export function jobEvents(c: Context, deps: AppDeps, initial: Job) {
   const { registry } = deps;
   const lastSeen = Number.parseInt(c.req.header('last-event-id') ?? '', 10);
-  return streamSSE(
-    c,
-    async (stream) => {
-      const pending: Job[] = [];
-      let wake: (() => void) | null = null;
-      let closed = false;
-      // Subscribe before reading the current state, so no transition falls between the two.
-      const unsubscribe = registry.subscribe(initial.id, (job) => {
-        pending.push(job);
-        wake?.();
-      });
-      stream.onAbort(() => {
-        closed = true;
-        unsubscribe();
-        wake?.();
-      });
-      let sent = Number.isFinite(lastSeen) ? lastSeen : -1;
-      const send = async (job: Job) => {
-        if (job.revision <= sent) return;
-        await stream.writeSSE({ event: 'job', id: String(job.revision), data: JSON.stringify(job) });
-        sent = job.revision;
-      };
-      try {
-        const current = (await registry.get(initial.id)) ?? initial;
-        await send(current);
-        if (isTerminal(current.status)) return;
-        while (!closed) {
-          const job = pending.shift();
-          if (job) {
-            await send(job);
-            if (isTerminal(job.status)) return;
-            continue;
-          }
-          const woke = await new Promise<boolean>((resolve) => {
-            const timer = setTimeout(() => resolve(false), deps.config.sseHeartbeatMs);
-            wake = () => {
-              clearTimeout(timer);
-              resolve(true);
-            };
-          });
-          wake = null;
-          if (!woke && !closed) await stream.write(': heartbeat\n\n');
+  return streamSSE(c, async (stream) => {
+    const pending: Job[] = [];
+    let wake: (() => void) | null = null;
+    let closed = false;
+    // Subscribe before reading the current state, so no transition falls between the two.
+    const unsubscribe = registry.subscribe(initial.id, (job) => {
+      pending.push(job);
+      wake?.();
+    });
+    stream.onAbort(() => {
+      closed = true;
+      unsubscribe();
+      wake?.();
+    });
+    let sent = Number.isFinite(lastSeen) ? lastSeen : -1;
+    const send = async (job: Job) => {
+      if (job.revision <= sent) return;
+      await stream.writeSSE({ event: 'job', id: String(job.revision), data: JSON.stringify(job) });
+      sent = job.revision;
+    };
+    try {
+      const current = (await registry.get(initial.id)) ?? initial;
+      await send(current);
+      if (isTerminal(current.status)) return;
+      while (!closed) {
+        const job = pending.shift();
+        if (job) {
+          await send(job);
+          if (isTerminal(job.status)) return;
+          continue;
         }
-      } finally {
-        unsubscribe();
+        const woke = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), deps.config.sseHeartbeatMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve(true);
+          };
+        });
+        wake = null;
+        if (!woke && !closed) await stream.write(': heartbeat\n\n');
       }
-    },
-    async (err) => {
-      deps.log(`SSE stream for job ${initial.id} failed: ${err.message}`);
-    },
-  );
+    } catch (err) {
+      // Usually the client went away mid-write. Logged, never sent: the stream just ends.
+      if (!closed) deps.log(`SSE stream for job ${initial.id} failed: ${String(err)}`);
+    } finally {
+      unsubscribe();
+    }
+  });
 }

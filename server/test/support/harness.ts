@@ -62,7 +62,7 @@ export async function uploadImage(app: App, bytes: Uint8Array, type = 'image/png
   const res = await app.request('/api/images', {
     method: 'POST',
     headers: { 'content-type': type },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
   return { res, body: (await res.clone().json()) as Record<string, unknown> & { id: string } };
 }
