@@ -1,13 +1,17 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { fileURLToPath } from 'node:url';
+
+// Absolute paths: the config is also used from e2e/ (Playwright's web server builds the page).
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 const apiTarget = process.env.MASKFILL_API_URL ?? 'http://127.0.0.1:8787';
 
 export default defineConfig({
-  root: 'web',
+  root: here('./web'),
   plugins: [react(), tailwindcss()],
-  build: { outDir: '../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 700 },
+  build: { outDir: here('./dist/web'), emptyOutDir: true, chunkSizeWarningLimit: 700 },
   server: {
     host: '127.0.0.1',
     port: 5173,
@@ -19,7 +23,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'web',
-          root: 'web',
+          root: here('./web'),
           environment: 'jsdom',
           setupFiles: ['./src/setup-tests.ts'],
           include: ['src/**/*.test.{ts,tsx}'],
@@ -28,7 +32,7 @@ export default defineConfig({
       {
         test: {
           name: 'server',
-          root: 'server',
+          root: here('./server'),
           environment: 'node',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           testTimeout: 30_000,

@@ -37,7 +37,7 @@ if (
   failedSteps.push('unit');
 if (!onlyUnit) {
   if (
-    !run('e2e', bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts'], {
+    !run('e2e', 'e2e/node_modules/.bin/playwright', ['test', '-c', 'e2e/playwright.config.ts'], {
       PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON,
     })
   )

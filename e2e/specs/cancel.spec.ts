@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures.ts';
 import sharp from 'sharp';
-import { Studio } from '../support/studio.ts';
 
 /** A large textured image, so a whole-image fill runs long enough to be cancelled. */
 async function bigImage(): Promise<Buffer> {
@@ -16,13 +15,12 @@ async function bigImage(): Promise<Buffer> {
     .toBuffer();
 }
 
-test('a running job can be cancelled from its card', async ({ page }) => {
-  const studio = new Studio(page);
+test('a running job can be cancelled from its card', async ({ page, studio }) => {
   await studio.open();
   await studio.upload({ name: 'noise.png', mimeType: 'image/png', buffer: await bigImage() });
-  await studio.setBrushSize(20);
-  await studio.paint([0.48, 0.5], [0.52, 0.5]);
-  await studio.button('Invert mask').click();
+  // A large hole in a large image: long enough to cancel while it runs.
+  await studio.setBrushSize(200);
+  for (const y of [0.35, 0.45, 0.55, 0.65]) await studio.paint([0.3, y], [0.7, y]);
   await page.getByLabel('Variations').selectOption('4');
   await studio.generate();
 

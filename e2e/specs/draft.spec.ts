@@ -1,11 +1,10 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures.ts';
 import { join } from 'node:path';
-import { decode, pixel, Studio } from '../support/studio.ts';
+import { decode, pixel } from '../support/studio.ts';
 
 const photo = join(import.meta.dirname, '../fixtures/astronaut_512.png');
 
-test('a reload keeps the image, the painted mask and the prompt', async ({ page }) => {
-  const studio = new Studio(page);
+test('a reload keeps the image, the painted mask and the prompt', async ({ page, studio }) => {
   await studio.open();
   await studio.upload(photo);
   await studio.setBrushSize(30);

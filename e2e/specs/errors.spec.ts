@@ -1,11 +1,12 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures.ts';
 import { join } from 'node:path';
-import { Studio } from '../support/studio.ts';
 
 const photo = join(import.meta.dirname, '../fixtures/astronaut_512.png');
 
-test('generating with an empty mask shows a readable error and keeps the prompt', async ({ page }) => {
-  const studio = new Studio(page);
+test('generating with an empty mask shows a readable error and keeps the prompt', async ({
+  page,
+  studio,
+}) => {
   await studio.open();
   await studio.upload(photo);
   await page.getByLabel('Prompt', { exact: true }).fill('a quiet studio wall');

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page, type Request } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import sharp from 'sharp';
 
 /** Page object for the studio: every selector the specs use lives here. */
@@ -44,20 +44,22 @@ export class Studio {
     return this.page.getByRole('button', { name, exact: true });
   }
 
-  /** Clicks Generate and returns the mask PNG the page uploaded for the fill. */
+  /** Clicks Generate and returns the mask PNG the page sent with the fill (read back from the server). */
   async generate(): Promise<Buffer> {
-    const maskUpload = this.page.waitForRequest(
-      (r: Request) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/images',
+    const fillResponse = this.page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/fills',
     );
     await this.button('Generate').click();
-    const req = await maskUpload;
-    const body = req.postDataBuffer();
-    if (!body) throw new Error('mask upload had no body');
-    return body;
+    const res = await fillResponse;
+    expect(res.status(), await res.text()).toBe(202);
+    const job = (await res.json()) as { request: { maskId: string } };
+    const mask = await this.page.request.get(`/api/images/${job.request.maskId}`);
+    expect(mask.ok()).toBe(true);
+    return Buffer.from(await mask.body());
   }
 
   jobCard(): Locator {
-    return this.page.getByTestId('job-card').first();
+    return this.page.locator('li[data-status]').first();
   }
 }
 
