@@ -91,8 +91,9 @@ class FalProvider implements Provider {
     }
     const parsed = parseFalOptions(input.options);
     if (!parsed.ok) throw new ProviderError('invalid_request', parsed.message, false);
-    const seed = input.seeds[0] ?? 0;
-    const numImages = Math.min(4, Math.max(1, input.seeds.length));
+    // The runner resolves one seed per variation; fal takes one seed for the batch (num_images).
+    const seed = input.seeds[0];
+    const numImages = Math.min(4, Math.max(1, input.seeds.length || (request.numVariations ?? 1)));
     try {
       const [imageUrl, maskUrl] = await Promise.all([this.uploads.urlFor(image), this.uploads.urlFor(mask)]);
       const receipt = await this.client.queue.submit(FAL_ENDPOINT, {
@@ -101,7 +102,7 @@ class FalProvider implements Provider {
           image_url: imageUrl.url,
           mask_url: maskUrl.url,
           num_images: numImages,
-          seed,
+          ...(seed === undefined ? {} : { seed }),
           ...parsed.options,
         },
         abortSignal: input.signal,
@@ -110,7 +111,7 @@ class FalProvider implements Provider {
         throw new ProviderError('upstream_error', 'fal accepted the fill but sent no request id.', false);
       }
       this.log(`fal: job ${input.jobId} submitted as request ${receipt.request_id} (${numImages} images)`);
-      const data: FalRefData = { endpoint: FAL_ENDPOINT, seed, numImages };
+      const data: FalRefData = { endpoint: FAL_ENDPOINT, seed: seed ?? 0, numImages };
       return { id: receipt.request_id, data: { ...data } };
     } catch (err) {
       throw this.fail(err, 'submitting the fill');
@@ -164,13 +165,14 @@ class FalProvider implements Provider {
       }
       throw this.fail(err, 'cancelling the request');
     }
-    const wasRunning = this.lastState.get(ref.id) === 'running';
-    return {
-      accepted: true,
-      message: wasRunning
-        ? 'fal was asked to stop, but it only cancels requests that have not started: this one may still finish and be billed.'
-        : 'fal removed the request from its queue.',
-    };
+    const last = this.lastState.get(ref.id);
+    const message =
+      last === 'queued'
+        ? 'fal removed the request from its queue.'
+        : last === 'running'
+          ? 'fal was asked to stop, but it only cancels requests that have not started: this one may still finish and be billed.'
+          : 'fal was asked to cancel; it drops requests that have not started, a running one may still finish.';
+    return { accepted: true, message };
   }
 
   private async finish(ref: UpstreamRef, notes: string[], signal: AbortSignal): Promise<PollResult> {
