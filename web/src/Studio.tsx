@@ -61,6 +61,7 @@ export function Studio() {
                 <DropZone inputId={UPLOAD_INPUT_ID} busy={upload.isPending} />
               ) : null}
             </EditorCanvas>
+            {image ? <ShortcutHints /> : null}
             <div className="pointer-events-none absolute inset-x-0 top-3 flex flex-col items-center gap-2 px-4">
               {upload.isError ? (
                 <Banner tone="error" onClose={upload.reset}>
@@ -131,6 +132,29 @@ function Banner({
           ×
         </button>
       ) : null}
+    </div>
+  );
+}
+
+const HINTS: [string, string][] = [
+  ['B', 'brush'],
+  ['E', 'eraser'],
+  ['[ ]', 'size'],
+  ['Space', 'pan'],
+  ['Wheel', 'zoom'],
+  ['0', 'fit'],
+  ['Esc', 'cancel stroke'],
+];
+
+function ShortcutHints() {
+  return (
+    <div className="pointer-events-none absolute bottom-3 left-1/2 flex -translate-x-1/2 gap-3 rounded-full border border-neutral-800 bg-neutral-900/85 px-4 py-1.5 text-[11px] text-neutral-500 shadow-lg backdrop-blur">
+      {HINTS.map(([k, what]) => (
+        <span key={k} className="whitespace-nowrap">
+          <kbd className="rounded bg-neutral-800 px-1 py-px font-mono text-[10px] text-neutral-300">{k}</kbd>{' '}
+          {what}
+        </span>
+      ))}
     </div>
   );
 }

@@ -103,6 +103,14 @@ export function EditorCanvas({
     c.getLayer()?.batchDraw();
   };
 
+  // Space or a tool change can turn the brush into the hand while the pointer rests on the canvas.
+  useEffect(() => {
+    if (cursorMode === 'pan') {
+      cursorRef.current?.visible(false);
+      cursorRef.current?.getLayer()?.batchDraw();
+    }
+  }, [cursorMode]);
+
   const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
     if (!image || (e.button !== 0 && e.button !== 1)) return;
     e.preventDefault();

@@ -127,12 +127,16 @@ function Results({ job }: { job: Job }) {
   const editor = useEditor();
   const previewUrl = useEditorState((s) => s.preview?.url);
   return (
-    <div className="grid grid-cols-2 gap-2">
+    <div className="grid grid-cols-4 gap-1.5">
       {job.outputs.map((out, i) => {
         const label = `Result ${i + 1} (seed ${out.seed})`;
         const active = previewUrl === out.url;
         return (
-          <figure key={out.imageId + i} className="flex flex-col gap-1">
+          <figure
+            key={out.imageId + i}
+            className="group/thumb relative"
+            title={`Seed ${out.seed} · ${out.width} × ${out.height}`}
+          >
             <button
               type="button"
               aria-label={`View ${label}`}
@@ -142,26 +146,23 @@ function Results({ job }: { job: Job }) {
                   active ? null : { url: out.url, width: out.width, height: out.height, label },
                 )
               }
-              className={`relative overflow-hidden rounded-md bg-neutral-950 ring-2 transition ${active ? 'ring-pink-500' : 'ring-transparent hover:ring-neutral-600'}`}
+              className={`block w-full overflow-hidden rounded-md bg-neutral-950 ring-2 transition ${active ? 'ring-pink-500' : 'ring-transparent hover:ring-neutral-600'}`}
             >
               <img src={out.url} alt={label} className="aspect-square w-full object-cover" loading="lazy" />
               {out.nsfw ? (
                 <span className="absolute inset-x-0 bottom-0 bg-red-900/80 py-0.5 text-[10px] text-red-100">
-                  Flagged by provider
+                  Flagged
                 </span>
               ) : null}
             </button>
-            <figcaption className="flex items-center justify-between text-[11px] text-neutral-500">
-              <span className="font-mono">#{out.seed}</span>
-              <a
-                href={out.url}
-                download={`maskfill-${job.id}-${i + 1}.png`}
-                aria-label={`Download result ${i + 1}`}
-                className="flex items-center gap-1 text-neutral-400 hover:text-pink-300"
-              >
-                <DownloadIcon />
-              </a>
-            </figcaption>
+            <a
+              href={out.url}
+              download={`maskfill-${job.id}-${i + 1}.png`}
+              aria-label={`Download result ${i + 1}`}
+              className="absolute top-1 right-1 rounded bg-neutral-950/80 p-0.5 text-neutral-200 opacity-0 transition group-hover/thumb:opacity-100 hover:text-pink-300 focus:opacity-100"
+            >
+              <DownloadIcon />
+            </a>
           </figure>
         );
       })}

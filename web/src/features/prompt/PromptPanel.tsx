@@ -88,7 +88,7 @@ export function PromptPanel() {
       >
         <textarea
           id="prompt"
-          rows={4}
+          rows={3}
           className={`${inputClass} resize-y leading-relaxed`}
           placeholder="Describe what should appear in the masked area…"
           value={draft.prompt}
@@ -112,22 +112,22 @@ export function PromptPanel() {
         </Field>
       ) : null}
 
+      <Field id="output-size" label="Output size">
+        <select
+          id="output-size"
+          className={inputClass}
+          value={size?.value ?? ''}
+          disabled={!provider}
+          onChange={(e) => store.setState({ size: e.target.value })}
+        >
+          {sizes.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </Field>
       <div className="grid grid-cols-2 gap-3">
-        <Field id="output-size" label="Output size">
-          <select
-            id="output-size"
-            className={inputClass}
-            value={size?.value ?? ''}
-            disabled={!provider}
-            onChange={(e) => store.setState({ size: e.target.value })}
-          >
-            {sizes.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </Field>
         <Field id="variations" label="Variations">
           <select
             id="variations"
@@ -142,20 +142,19 @@ export function PromptPanel() {
             ))}
           </select>
         </Field>
-      </div>
-
-      {!provider || provider.supports.seeds ? (
-        <Field id="seed" label="Seed" hint="Blank for random. Variations use seed, seed + 1, …">
+        <Field id="seed" label="Seed">
           <input
             id="seed"
             inputMode="numeric"
+            title="Blank for random. Variations use seed, seed + 1, …"
             className={`${inputClass} font-mono`}
             placeholder="Random"
+            disabled={provider ? !provider.supports.seeds : false}
             value={draft.seed}
             onChange={(e) => store.setState({ seed: e.target.value })}
           />
         </Field>
-      ) : null}
+      </div>
 
       {provider ? <ProviderOptions provider={provider} /> : null}
 
