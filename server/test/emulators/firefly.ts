@@ -68,6 +68,7 @@ interface EmulatedJob {
   state: 'pending' | 'running' | 'succeeded' | 'failed' | 'timeout' | 'cancel_pending' | 'canceled';
   outcome?: JobOutcome;
   render: () => Promise<Rendered[]>;
+  cancelShown?: boolean;
   result?: { outputs: { seed: number; image: { url: string } }[]; size: { width: number; height: number } };
 }
 
@@ -357,7 +358,9 @@ export function createFireflyEmulator(options: FireflyEmulatorOptions = {}) {
   async function advance(job: EmulatedJob, origin: string): Promise<void> {
     job.polls++;
     if (job.state === 'cancel_pending') {
-      job.state = 'canceled';
+      // One poll answers cancel_pending, the next canceled.
+      if (job.cancelShown) job.state = 'canceled';
+      job.cancelShown = true;
       return;
     }
     if (job.state !== 'pending' && job.state !== 'running') return;
