@@ -1,5 +1,6 @@
 import { blendBoundary, ringAround } from './blend.ts';
 import { labToRgbaPixel } from './color.ts';
+import { membraneFill } from './diffusion.ts';
 import { distanceToKnown, holeThickness } from './distance.ts';
 import { CHANNELS, cropLevel, downsampleLevel, type Level } from './level.ts';
 import {
@@ -97,12 +98,17 @@ export function patchMatchFill(
     const confidence = confidenceMap(level);
     const maxSearch = Math.max(level.w, level.h);
     const finest = i === 0;
-    // The coarsest hole starts as a vote of random sources; finer ones from the upsampled field.
-    if (!coarser) randomInit(nnf, sources, rng);
-    else upsampleNnf(nnf, level, coarser.level, coarser.nnf, sources, rng);
-    computeWeights(nnf, level, radius, confidence, false, bufs.targetWeight);
-    vote(nnf, level, radius, bufs, level.hole);
-    resolveVotes(level, bufs);
+    if (!coarser) {
+      // A smooth guess from the hole's surroundings (colour and texture energy) keeps the first matches
+      // local; starting from a vote of random sources drags in whatever dominates the image.
+      initialiseCoarsest(level);
+      randomInit(nnf, sources, rng);
+    } else {
+      upsampleNnf(nnf, level, coarser.level, coarser.nnf, sources, rng);
+      computeWeights(nnf, level, radius, confidence, false, bufs.targetWeight);
+      vote(nnf, level, radius, bufs, level.hole);
+      resolveVotes(level, bufs);
+    }
     const ring = finest ? ringAround(level, 2) : null;
     const perPass = work[i]! / ((schedule[i]! + 1) * passes[i]!);
     for (let em = 0; em < schedule[i]!; em++) {
@@ -164,6 +170,22 @@ function buildPyramid(finest: Level, radius: number, patch: number): Stage[] {
     depth /= 2;
   }
   return stages;
+}
+
+/** Membrane-fills every feature channel of the coarsest hole. */
+function initialiseCoarsest(level: Level): void {
+  const n = level.w * level.h;
+  const values = new Float32Array(n * 3);
+  for (let c0 = 0; c0 < CHANNELS; c0 += 3) {
+    const k = Math.min(3, CHANNELS - c0);
+    for (let i = 0; i < n; i++)
+      for (let c = 0; c < k; c++) values[i * 3 + c] = level.feat[i * CHANNELS + c0 + c]!;
+    membraneFill(values, level.hole, level.w, level.h);
+    for (let j = 0; j < level.holeList.length; j++) {
+      const p = level.holeList[j]!;
+      for (let c = 0; c < k; c++) level.feat[p * CHANNELS + c0 + c] = values[p * 3 + c]!;
+    }
+  }
 }
 
 function confidenceMap(level: Level): Float32Array {
