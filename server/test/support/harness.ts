@@ -11,8 +11,8 @@ export interface Harness {
   services: Services;
   dataDir: string;
   logs: string[];
-  /** Closes the services; the data dir stays until `cleanup` (restart tests reuse it). */
-  close(): Promise<void>;
+  /** Closes the services (running jobs get `graceMs`); the data dir stays until `cleanup`. */
+  close(graceMs?: number): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -34,10 +34,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   await services.resume();
   let closed = false;
-  const close = async () => {
+  const close = async (graceMs = 0) => {
     if (closed) return;
     closed = true;
-    await services.close();
+    await services.close(graceMs);
   };
   return {
     app: createApp(services),
