@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
 import sharp from 'sharp';
 import { fill } from '../../src/engine/index.ts';
 
@@ -200,18 +201,43 @@ export function createFalEmulatorApp(key: string) {
     const job = jobs.get(c.req.param('id'));
     if (!job) return c.json({ detail: 'Request not found' }, 404);
     await advance(job, c);
-    const withLogs = c.req.query('logs') === '1';
-    const common = { request_id: job.id, ...urls(c, job.id) };
     c.header('x-fal-request-id', job.id);
+    const { body, code } = statusOf(job, c, c.req.query('logs') === '1');
+    return c.json(body, code);
+  });
+
+  // SSE status stream (the client's `mode: 'streaming'`): one event per step until COMPLETED.
+  app.get('/fal-ai/flux-pro/requests/:id/status/stream', async (c) => {
+    const denied = unauthorized(c) ?? (await fault(c, 'status'));
+    if (denied) return denied;
+    const job = jobs.get(c.req.param('id'));
+    if (!job) return c.json({ detail: 'Request not found' }, 404);
+    const withLogs = c.req.query('logs') === '1';
+    return streamSSE(c, async (s) => {
+      for (;;) {
+        await advance(job, c);
+        await s.writeSSE({ data: JSON.stringify(statusOf(job, c, withLogs).body) });
+        if (job.phase === 'completed') return;
+        await s.sleep(50);
+      }
+    });
+  });
+
+  function statusOf(job: EmulatedRequest, c: Context, withLogs: boolean) {
+    const common = { request_id: job.id, ...urls(c, job.id) };
     if (job.phase === 'queued') {
-      return c.json({ status: 'IN_QUEUE', ...common, queue_position: job.queueLeft }, 202);
+      return { body: { status: 'IN_QUEUE', ...common, queue_position: job.queueLeft }, code: 202 as const };
     }
     if (job.phase === 'running') {
-      return c.json({ status: 'IN_PROGRESS', ...common, logs: withLogs ? job.logs : null }, 202);
+      return {
+        body: { status: 'IN_PROGRESS', ...common, logs: withLogs ? job.logs : null },
+        code: 202 as const,
+      };
     }
     const metrics = { inference_time: job.outcome?.status === 200 ? 0.42 : null };
-    return c.json({ status: 'COMPLETED', ...common, logs: withLogs ? job.logs : null, metrics }, 200);
-  });
+    const body = { status: 'COMPLETED', ...common, logs: withLogs ? job.logs : null, metrics };
+    return { body, code: 200 as const };
+  }
 
   app.get('/fal-ai/flux-pro/requests/:id', async (c) => {
     const denied = unauthorized(c) ?? (await fault(c, 'result'));

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFalHttpClient } from '../../src/providers/fal/client.ts';
 import { startFalEmulator, type FalEmulator } from '../emulators/fal.ts';
+import { maskPng, sourcePng } from './harness.ts';
 
 // The emulator's own contract (seed 004 / notes Part B), checked with plain fetch.
 let emu: FalEmulator;
@@ -65,5 +67,29 @@ describe('fal emulator', () => {
     expect(res.status).toBe(422);
     const body = (await res.json()) as { detail: { loc: string[] }[] };
     expect(body.detail.map((d) => d.loc[1])).toEqual(['prompt', 'num_images', 'safety_tolerance']);
+  });
+
+  it('drives @fal-ai/client end to end, including the SSE status stream', async () => {
+    emu.script({ queuePolls: 2, progressPolls: 2 });
+    const config = { key: emu.key, queueBaseUrl: emu.url, restBaseUrl: emu.url };
+    const client = createFalHttpClient(config, fetch, Date.now);
+    const type = { type: 'image/png' };
+    const imageUrl = await client.storage.upload(new Blob([new Uint8Array(await sourcePng())], type));
+    const maskUrl = await client.storage.upload(new Blob([new Uint8Array(await maskPng())], type));
+    const { request_id: requestId } = await client.queue.submit('fal-ai/flux-pro/v1/fill', {
+      input: { prompt: 'p', image_url: imageUrl, mask_url: maskUrl, num_images: 2, seed: 5 },
+    });
+    const seen: string[] = [];
+    const done = await client.queue.subscribeToStatus('fal-ai/flux-pro/v1/fill', {
+      requestId,
+      mode: 'streaming',
+      logs: true,
+      onQueueUpdate: (u) => seen.push(u.status),
+    });
+    expect(done.status).toBe('COMPLETED');
+    expect(seen).toEqual(['IN_QUEUE', 'IN_QUEUE', 'IN_PROGRESS', 'IN_PROGRESS', 'COMPLETED']);
+    const result = await client.queue.result('fal-ai/flux-pro/v1/fill', { requestId });
+    expect(result.requestId).toBe(requestId);
+    expect(result.data).toMatchObject({ seed: 5, has_nsfw_concepts: [false, false], images: [{}, {}] });
   });
 });

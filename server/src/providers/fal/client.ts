@@ -6,6 +6,7 @@ const FAL_REST_ORIGIN = 'https://rest.fal.ai';
 
 /** Statuses @fal-ai/client would retry on its own (429/502/503/504, and 500 while polling). */
 const CLIENT_RETRIED_STATUSES = new Set([429, 500, 502, 503, 504]);
+const UPLOAD_TIMEOUT_MS = 120_000;
 
 export interface FalClientConfig {
   key: string;
@@ -83,7 +84,10 @@ export function falFetch(config: FalClientConfig, baseFetch: typeof fetch, now: 
   const timeoutMs = config.requestTimeoutMs ?? 30_000;
   return async (input, init) => {
     const url = rewriteFalUrl(input instanceof Request ? input.url : String(input), config);
-    const timeout = AbortSignal.timeout(timeoutMs);
+    // Storage PUTs carry the whole image: give slow uplinks longer than an API call.
+    const isUpload = init?.method === 'PUT' && !url.endsWith('/cancel');
+    const limitMs = isUpload ? Math.max(timeoutMs, UPLOAD_TIMEOUT_MS) : timeoutMs;
+    const timeout = AbortSignal.timeout(limitMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     let res: Response;
     try {
@@ -91,7 +95,7 @@ export function falFetch(config: FalClientConfig, baseFetch: typeof fetch, now: 
     } catch (err) {
       if (init?.signal?.aborted) throw err;
       if (timeout.aborted) {
-        throw new FalTransportError('timeout', `fal did not answer within ${Math.round(timeoutMs / 1000)} s`);
+        throw new FalTransportError('timeout', `fal did not answer within ${Math.round(limitMs / 1000)} s`);
       }
       throw new FalTransportError('network', 'Could not reach fal (the connection failed or was dropped)');
     }
