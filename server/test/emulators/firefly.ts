@@ -399,6 +399,8 @@ export function createFireflyEmulator(options: FireflyEmulatorOptions = {}) {
     nextJob(outcome: JobOutcome) {
       outcomes.push(outcome);
     },
+    /** An upload's stored bytes and size, while its id is valid. */
+    uploadInfo: (id: string) => live(id),
     /** Every access token IMS handed out (for scans that they leak nowhere). */
     issuedTokens: () => [...tokens.keys()],
     count(route: FireflyRoute, method?: string) {

@@ -22,12 +22,16 @@ export interface PreparedPair {
  * Source and mask as Firefly takes them: same pixel size, long side ≥ 600 px (both scaled together when
  * smaller; the mask stays hard black and white), each at most 15 MB (re-encoded when larger).
  */
-export async function preparePair(image: StoredImage, mask: StoredImage): Promise<PreparedPair> {
+export async function preparePair(
+  image: StoredImage,
+  mask: StoredImage,
+  maxBytes = MAX_UPLOAD_BYTES,
+): Promise<PreparedPair> {
   const notes: string[] = [];
   const long = Math.max(image.width, image.height);
   if (long >= MIN_LONG_SIDE) {
-    const source = await fitUpload(image.id, await readFile(image.path), image, notes);
-    const maskUp = await fitUpload(mask.id, await readFile(mask.path), mask, notes);
+    const source = await fitUpload(image.id, await readFile(image.path), image, notes, maxBytes);
+    const maskUp = await fitUpload(mask.id, await readFile(mask.path), mask, notes, maxBytes);
     return { source, mask: maskUp, notes };
   }
   const scale = MIN_LONG_SIDE / long;
@@ -52,12 +56,14 @@ export async function preparePair(image: StoredImage, mask: StoredImage): Promis
     scaled,
     { ...dims, contentType: 'image/png' },
     notes,
+    maxBytes,
   );
   const maskUp = await fitUpload(
     `${mask.id}@${width}x${height}`,
     scaledMask,
     { ...dims, contentType: 'image/png' },
     notes,
+    maxBytes,
   );
   return { source, mask: maskUp, notes };
 }
@@ -67,18 +73,16 @@ async function fitUpload(
   bytes: Uint8Array,
   info: Pick<StoredImage, 'width' | 'height' | 'contentType'>,
   notes: string[],
+  maxBytes: number,
 ): Promise<Uploadable> {
   const base = { key, width: info.width, height: info.height };
-  if (bytes.byteLength <= MAX_UPLOAD_BYTES) return { ...base, bytes, contentType: info.contentType };
+  if (bytes.byteLength <= maxBytes) return { ...base, bytes, contentType: info.contentType };
   // Same pixels, smaller file: JPEG at falling quality (Firefly takes jpeg/png/webp).
   for (const quality of [92, 85, 75, 60]) {
-    const out = await sharp(bytes)
-      .flatten({ background: '#ffffff' })
-      .jpeg({ quality, mozjpeg: true })
-      .toBuffer();
-    if (out.byteLength <= MAX_UPLOAD_BYTES) {
+    const out = await sharp(bytes).flatten({ background: '#ffffff' }).jpeg({ quality }).toBuffer();
+    if (out.byteLength <= maxBytes) {
       notes.push(
-        `Re-encoded an image of ${(bytes.byteLength / 1048576).toFixed(1)} MB as JPEG (quality ${quality}) to fit Adobe Firefly's 15 MB upload limit.`,
+        `Re-encoded an image of ${(bytes.byteLength / 1048576).toFixed(1)} MB as JPEG (quality ${quality}) to fit Adobe Firefly's ${Math.round(maxBytes / 1048576)} MB upload limit.`,
       );
       return {
         key: `${key}#jpeg${quality}`,
@@ -88,5 +92,5 @@ async function fitUpload(
       };
     }
   }
-  throw new Error(`image ${key} cannot be re-encoded under 15 MB`);
+  throw new Error(`image ${key} cannot be re-encoded under ${maxBytes} bytes`);
 }
