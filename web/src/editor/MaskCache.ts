@@ -1,6 +1,6 @@
-import { applyOp } from './applyOp.ts';
+import { applyOp, opBounds } from './applyOp.ts';
 import type { MaskOp } from './ops.ts';
-import { fullRect, unionRect, type Rect } from './rect.ts';
+import { unionRect, type Rect } from './rect.ts';
 import { compositeCoverage, type Coverage } from './stamp.ts';
 
 const CHECKPOINT_EVERY = 20;
@@ -40,15 +40,20 @@ export class MaskCache {
 
     let dirty: Rect | null = null;
     if (common < this.applied.length) {
+      // Only what the dropped ops touched can differ afterwards, so the display repaints just that.
+      for (let i = common; i < this.applied.length; i++) {
+        dirty = unionRect(dirty, opBounds(this.applied[i]!, this.width, this.height));
+      }
       this.checkpoints = this.checkpoints.filter((c) => c.length <= common);
       const from = this.checkpoints.at(-1);
       if (from) this.mask.set(from.data);
       else this.mask.fill(0);
       this.applied = this.applied.slice(0, from?.length ?? 0);
-      dirty = fullRect(this.width, this.height);
     }
     for (let i = this.applied.length; i < ops.length; i++) {
-      dirty = unionRect(dirty, applyOp(this.mask, this.width, this.height, ops[i]!));
+      const changed = applyOp(this.mask, this.width, this.height, ops[i]!);
+      // Replayed ops (below `common`) rewrite pixels that were already right.
+      if (i >= common) dirty = unionRect(dirty, changed);
       this.pushApplied(ops[i]!);
     }
     return dirty;

@@ -48,6 +48,11 @@ export function strokeBounds(op: StrokeOp, width: number, height: number): Rect 
   );
 }
 
+/** The area an operation can change: a stroke's bounds, or the whole image. */
+export function opBounds(op: MaskOp, width: number, height: number): Rect | null {
+  return op.type === 'stroke' ? strokeBounds(op, width, height) : fullRect(width, height);
+}
+
 /** Applies one operation to `mask` in place; returns the changed rectangle (null: nothing changed). */
 export function applyOp(mask: Uint8Array, width: number, height: number, op: MaskOp): Rect | null {
   switch (op.type) {
