@@ -1,13 +1,24 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { FillRequest } from '../contract/index.ts';
 import { AppError } from '../errors.ts';
 import { normalizeMask } from '../mask/normalize.ts';
 import type { AppDeps } from './deps.ts';
 import { validate } from './validate.ts';
 
+/** A fill request is a few hundred bytes of JSON; anything near this is not one. */
+const MAX_JSON_BYTES = 64 * 1024;
+
+const limitJson = bodyLimit({
+  maxSize: MAX_JSON_BYTES,
+  onError: () => {
+    throw new AppError('payload_too_large', `The request body is larger than ${MAX_JSON_BYTES / 1024} KB.`);
+  },
+});
+
 export function fillRoutes(deps: AppDeps) {
   const { images, providers, runner } = deps;
-  return new Hono().post('/', validate('json', FillRequest), async (c) => {
+  return new Hono().post('/', limitJson, validate('json', FillRequest), async (c) => {
     const request = c.req.valid('json');
     const provider = providers.get(request.provider);
     if (!provider) {

@@ -127,6 +127,19 @@ describe('POST /api/fills errors', () => {
     }
   });
 
+  it('413 for a JSON body far larger than any fill request', async () => {
+    const res = await h.app.request('/api/fills', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ provider: 'local', imageId, maskId, options: { pad: 'x'.repeat(100_000) } }),
+    });
+    expect(res.status).toBe(413);
+    expect(ErrorBody.parse(await res.json()).error).toEqual({
+      code: 'payload_too_large',
+      message: 'The request body is larger than 64 KB.',
+    });
+  });
+
   it('no job is created by a refused request', async () => {
     const res = await h.app.request('/api/jobs');
     expect(((await res.json()) as { jobs: unknown[] }).jobs).toEqual([]);
