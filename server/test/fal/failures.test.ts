@@ -125,6 +125,7 @@ describe('fal provider: transient upstream trouble is left to the runner', () =>
     h.emu.fault({ route: 'status', status: 502, body: '<html>Bad Gateway</html>' });
     expect(await thrown(h.provider.poll(ref, signal()))).toMatchObject({
       code: 'upstream_error',
+      message: 'fal answered HTTP 502 while checking the request status',
       retryable: true,
     });
     h.emu.fault({ route: 'status', status: 503 });

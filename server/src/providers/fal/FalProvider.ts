@@ -166,6 +166,8 @@ class FalProvider implements Provider {
       throw this.fail(err, 'cancelling the request');
     }
     const last = this.lastState.get(ref.id);
+    // The runner stops polling a cancelled job, so nothing would clear these later.
+    this.forget(ref, null);
     const message =
       last === 'queued'
         ? 'fal removed the request from its queue.'
@@ -260,7 +262,7 @@ class FalProvider implements Provider {
     return cursor;
   }
 
-  private forget<T extends PollResult>(ref: UpstreamRef, result: T): T {
+  private forget<T extends PollResult | null>(ref: UpstreamRef, result: T): T {
     this.cursors.delete(ref.id);
     this.lastState.delete(ref.id);
     return result;

@@ -20,7 +20,11 @@ interface FalDetailItem {
 
 /** fal's error bodies: `{"detail":[{loc,msg,type,…}]}`, `{"detail":"…","error_type":"…"}`, or text. */
 export function describeFalBody(body: unknown): { message?: string; errorType?: string; types: string[] } {
-  if (typeof body === 'string') return { message: body.slice(0, 300) || undefined, types: [] };
+  if (typeof body === 'string') {
+    // A gateway's HTML page says nothing useful to a user.
+    const text = body.trim();
+    return { message: text && !text.startsWith('<') ? text.slice(0, 300) : undefined, types: [] };
+  }
   if (!body || typeof body !== 'object') return { types: [] };
   const { detail, error_type: errorType, message } = body as Record<string, unknown>;
   const et = typeof errorType === 'string' ? errorType : undefined;
