@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTROL_PROGRESS, type WorkerTask } from '../../src/engine/worker.ts';
+import type { LocalProvider } from '../../src/providers/local/index.ts';
 import { FillPool, workerExecArgv } from '../../src/providers/local/pool.ts';
-import { postFill, startHarness, uploadImage, waitForJob, type Harness } from '../support/harness.ts';
+import { postFill, startHarness, until, uploadImage, waitForJob, type Harness } from '../support/harness.ts';
 import { rectMaskPng, texturedPng } from '../support/images.ts';
 
 function task(size: number, seed = 1): WorkerTask {
@@ -79,6 +80,8 @@ describe('the local provider through the API', () => {
     const job = await waitForJob(h.app, id);
     expect(job.status).toBe('cancelled');
     expect(job.outputs).toEqual([]);
+    const local = h.services.providers.get('local') as LocalProvider;
+    await until(() => local.activeJobs() === 0);
 
     const small = await postFill(h.app, {
       provider: 'local',

@@ -35,6 +35,8 @@ interface LocalJob {
   variations: Variation[];
   abort: AbortController;
   settled: boolean;
+  /** Cancelled from outside: nobody will poll it again, so it is forgotten once its tasks stop. */
+  detached: boolean;
   error?: ProviderError;
   notes: string[];
 }
@@ -44,11 +46,19 @@ const POLL_MS = 200;
 
 export interface LocalProvider extends Provider {
   close(): Promise<void>;
+  /** Jobs it still tracks (tests: a cancelled job is forgotten). */
+  activeJobs(): number;
 }
 
 export function createLocalProvider(opts: LocalProviderOptions): LocalProvider {
   const pool = new FillPool(opts.workers);
   const jobs = new Map<string, LocalJob>();
+
+  function detach(id: string, job: LocalJob): void {
+    job.detached = true;
+    job.abort.abort();
+    if (job.settled) jobs.delete(id);
+  }
 
   async function runJob(input: SubmitInput, job: LocalJob): Promise<void> {
     const { image, mask } = input;
@@ -121,10 +131,11 @@ export function createLocalProvider(opts: LocalProviderOptions): LocalProvider {
         variations: input.seeds.map((seed) => ({ seed, control: new Int32Array(new SharedArrayBuffer(8)) })),
         abort: new AbortController(),
         settled: false,
+        detached: false,
         notes: [],
       };
       jobs.set(input.jobId, job);
-      const onAbort = () => job.abort.abort();
+      const onAbort = () => detach(input.jobId, job);
       input.signal.addEventListener('abort', onAbort, { once: true });
       runJob(input, job)
         .catch((err: unknown) => {
@@ -138,6 +149,7 @@ export function createLocalProvider(opts: LocalProviderOptions): LocalProvider {
         .finally(() => {
           job.settled = true;
           input.signal.removeEventListener('abort', onAbort);
+          if (job.detached) jobs.delete(input.jobId);
         });
       return { id: input.jobId };
     },
@@ -165,11 +177,12 @@ export function createLocalProvider(opts: LocalProviderOptions): LocalProvider {
     async cancel(ref: UpstreamRef): Promise<CancelResult> {
       const job = jobs.get(ref.id);
       if (!job) return { accepted: false, message: 'no such local job' };
-      job.abort.abort();
+      detach(ref.id, job);
       return { accepted: true };
     },
 
     close: () => pool.destroy(),
+    activeJobs: () => jobs.size,
   };
 }
 
