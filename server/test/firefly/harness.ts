@@ -138,6 +138,7 @@ export async function createHarness(options: HarnessOptions = {}) {
   let n = 0;
   return {
     running,
+    dir,
     emu: running.emulator,
     sink,
     logs,
