@@ -90,6 +90,7 @@ export function createFalEmulatorApp(key: string) {
   const app = new Hono<{ Bindings: HttpBindings }>();
 
   app.use(async (c, next) => {
+    if (c.req.path.startsWith('/_emulator/')) return next();
     const headers: Record<string, string> = {};
     c.req.raw.headers.forEach((v, k) => (headers[k] = v));
     const entry: RecordedRequest = { method: c.req.method, path: c.req.path, query: c.req.query(), headers };
@@ -380,6 +381,16 @@ export function createFalEmulatorApp(key: string) {
       script = { queuePolls: 1, progressPolls: 1, ...s };
     },
   };
+  // The same controls over HTTP, for tests that run the server in another process (e2e).
+  app.post('/_emulator/script', async (c) => {
+    control.script((await c.req.json()) as Partial<FalScript>);
+    return c.json({ ok: true });
+  });
+  app.post('/_emulator/fault', async (c) => {
+    control.fault((await c.req.json()) as FalFault);
+    return c.json({ ok: true });
+  });
+  app.get('/_emulator/requests', (c) => c.json(requests));
   return { app, control };
 }
 

@@ -92,4 +92,22 @@ describe('fal emulator', () => {
     expect(result.requestId).toBe(requestId);
     expect(result.data).toMatchObject({ seed: 5, has_nsfw_concepts: [false, false], images: [{}, {}] });
   });
+
+  it('takes scripts and faults over HTTP and does not record its control calls', async () => {
+    const post = (path: string, body: unknown) =>
+      fetch(`${emu.url}/_emulator/${path}`, { method: 'POST', body: JSON.stringify(body) });
+    await post('fault', { route: 'submit', status: 429 });
+    await post('script', { queuePolls: 0, progressPolls: 0, nsfw: [true] });
+    const submit = () =>
+      fetch(`${emu.url}/fal-ai/flux-pro/v1/fill`, {
+        method: 'POST',
+        headers: auth(),
+        body: JSON.stringify(input),
+      });
+    expect((await submit()).status).toBe(429);
+    expect((await submit()).status).toBe(200);
+    expect([...emu.jobs.values()][0]?.script.nsfw).toEqual([true]);
+    const recorded = (await (await fetch(`${emu.url}/_emulator/requests`)).json()) as { path: string }[];
+    expect(recorded.map((r) => r.path)).toEqual(['/fal-ai/flux-pro/v1/fill', '/fal-ai/flux-pro/v1/fill']);
+  });
 });
