@@ -141,13 +141,17 @@ export class ImageStore implements ImageSink {
     bytes: number,
     type: ImageContentType,
   ): Promise<StoredImage> {
-    const { width, height } = await checkDecodes(tmp, type);
     const path = this.pathFor(id, type);
     const exists = await stat(path).then(
       (s) => s.size === bytes,
       () => false,
     );
-    if (!exists) await rename(tmp, path);
+    // Same sha-256, same bytes: an image stored before was already decoded and checked.
+    const known = exists ? await this.get(id) : null;
+    if (known) return known;
+    const { width, height } = await checkDecodes(tmp, type);
+    // Atomic, and replaces any stray file of that name with the bytes just checked.
+    await rename(tmp, path);
     await this.opts.db.execute({
       sql: `INSERT OR IGNORE INTO images (id, content_type, width, height, bytes, created_at)
             VALUES (?, ?, ?, ?, ?, ?)`,
