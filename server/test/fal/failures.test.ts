@@ -102,6 +102,23 @@ describe('fal provider: failed requests', () => {
     expect(result).toMatchObject({ state: 'failed', error: { code: 'upstream_error', retryable: false } });
     expect(h.emu.requests.filter((r) => r.path.startsWith('/files/out/'))).toHaveLength(0);
   });
+  it('follows a result redirect only while it stays on allowed hosts', async () => {
+    h.emu.fault({ route: 'file', status: 302, headers: { location: '?hop=1' }, body: '' });
+    const ok = last(await pollToEnd(h.provider, await h.provider.submit(h.input())));
+    expect(ok.state).toBe('succeeded');
+    expect(h.emu.requests.filter((r) => r.query.hop === '1')).toHaveLength(1);
+
+    h.emu.fault({
+      route: 'file',
+      status: 302,
+      headers: { location: 'http://169.254.169.254/latest/meta-data' },
+    });
+    const bad = last(await pollToEnd(h.provider, await h.provider.submit(h.input())));
+    expect(bad).toMatchObject({
+      state: 'failed',
+      error: { code: 'upstream_error', message: expect.stringContaining('169.254.169.254') as string },
+    });
+  });
 });
 
 describe('fal provider: transient upstream trouble is left to the runner', () => {

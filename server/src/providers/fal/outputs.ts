@@ -14,9 +14,13 @@ export const FalFillOutput = z.object({
 });
 export type FalFillOutput = z.infer<typeof FalFillOutput>;
 
-/** `host` or `host:port` entries, `*.domain` for subdomains. */
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const MAX_REDIRECTS = 3;
+
+/** `host` or `host:port` entries, `*.domain` for subdomains; https only, except on loopback (emulators). */
 export function isAllowedHost(url: URL, allowed: readonly string[]): boolean {
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
+  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+  if (!secure) return false;
   return allowed.some((entry) => {
     const e = entry.trim().toLowerCase();
     if (!e) return false;
@@ -68,20 +72,36 @@ async function download(raw: string, deps: DownloadDeps): Promise<Uint8Array> {
   } catch {
     throw new ProviderError('upstream_error', 'fal returned an output that is not a URL.', false);
   }
-  if (!isAllowedHost(url, deps.resultHosts)) {
-    throw new ProviderError(
-      'upstream_error',
-      `fal returned an image on ${url.host}, which is not an allowed result host (RESULT_HOSTS).`,
-      false,
-    );
+  // Redirects are followed by hand so every hop is checked against the allow-list.
+  for (let hop = 0; ; hop++) {
+    if (!isAllowedHost(url, deps.resultHosts)) {
+      throw new ProviderError(
+        'upstream_error',
+        `fal returned an image on ${url.host}, which is not an allowed result host (RESULT_HOSTS).`,
+        false,
+      );
+    }
+    const res = await fetchOnce(url, deps);
+    const location = res.headers.get('location');
+    if (res.status >= 300 && res.status < 400 && location && hop < MAX_REDIRECTS) {
+      url = new URL(location, url);
+      continue;
+    }
+    return readImage(res);
   }
-  let res: Response;
+}
+
+async function fetchOnce(url: URL, deps: DownloadDeps): Promise<Response> {
   try {
-    res = await deps.fetch(url, { signal: AbortSignal.any([deps.signal, AbortSignal.timeout(60_000)]) });
+    const signal = AbortSignal.any([deps.signal, AbortSignal.timeout(60_000)]);
+    return await deps.fetch(url, { signal, redirect: 'manual' });
   } catch (err) {
     if (deps.signal.aborted) throw err;
     throw new ProviderError('upstream_error', `Could not download a fal result from ${url.host}.`, true);
   }
+}
+
+async function readImage(res: Response): Promise<Uint8Array> {
   if (!res.ok) {
     // 404/403: the file is gone (expired); 5xx/429: try again.
     const retryable = res.status >= 500 || res.status === 429;

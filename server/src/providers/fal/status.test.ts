@@ -39,5 +39,6 @@ describe('isAllowedHost', () => {
     expect(isAllowedHost(new URL('http://127.0.0.1:4001/x'), allowed)).toBe(false);
     expect(isAllowedHost(new URL('https://fal.media.evil.com/x'), allowed)).toBe(false);
     expect(isAllowedHost(new URL('file:///etc/passwd'), ['*'])).toBe(false);
+    expect(isAllowedHost(new URL('http://v3.fal.media/x.png'), allowed)).toBe(false);
   });
 });
