@@ -16,6 +16,11 @@ export function webRoutes(distDir: string) {
     await next();
     if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
   });
+  app.use('*', async (c, next) => {
+    await next();
+    // index.html names the current hashed bundles: always revalidate it.
+    if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('Cache-Control', 'no-cache');
+  });
   app.use('*', serveStatic({ root: rel }));
   app.get('*', async (c) => {
     if (c.req.path === '/api' || c.req.path.startsWith('/api/')) return c.notFound();
@@ -23,7 +28,6 @@ export function webRoutes(distDir: string) {
     if (!existsSync(index)) {
       return c.text('The web app is not built: run `pnpm start` (it builds first) or `pnpm dev`.', 503);
     }
-    c.header('Cache-Control', 'no-cache');
     return c.html(await readFile(index, 'utf8'));
   });
   return app;
