@@ -11,6 +11,10 @@ import type { AppDeps } from './deps.ts';
 export function jobEvents(c: Context, deps: AppDeps, initial: Job) {
   const { registry } = deps;
   const lastSeen = Number.parseInt(c.req.header('last-event-id') ?? '', 10);
+  if (isTerminal(initial.status) && lastSeen >= initial.revision) {
+    // The client has the final state. 204 tells EventSource to stop reconnecting (an empty stream would not).
+    return c.body(null, 204);
+  }
   return streamSSE(c, async (stream) => {
     const pending: Job[] = [];
     let wake: (() => void) | null = null;
