@@ -62,7 +62,7 @@ export function hole(width: number, height: number) {
   };
 }
 
-export async function sourcePng(width: number, height: number): Promise<Uint8Array> {
+export async function sourcePng(width: number, height: number): Promise<Uint8Array<ArrayBuffer>> {
   const h = hole(width, height);
   const rgba = new Uint8Array(width * height * 4);
   for (let y = 0; y < height; y++) {
@@ -81,7 +81,7 @@ export async function sourcePng(width: number, height: number): Promise<Uint8Arr
   );
 }
 
-export async function maskPng(width: number, height: number): Promise<Uint8Array> {
+export async function maskPng(width: number, height: number): Promise<Uint8Array<ArrayBuffer>> {
   const h = hole(width, height);
   const grey = new Uint8Array(width * height);
   for (let y = h.y0; y < h.y1; y++) for (let x = h.x0; x < h.x1; x++) grey[y * width + x] = 255;
