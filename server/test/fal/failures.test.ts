@@ -119,6 +119,15 @@ describe('fal provider: failed requests', () => {
       error: { code: 'upstream_error', message: expect.stringContaining('169.254.169.254') as string },
     });
   });
+
+  it('a result that is not an image fails clearly', async () => {
+    h.emu.fault({ route: 'file', status: 200, body: '<html>login</html>' });
+    const result = last(await pollToEnd(h.provider, await h.provider.submit(h.input())));
+    expect(result).toMatchObject({
+      state: 'failed',
+      error: { code: 'upstream_error', message: 'A fal result was text/html, not an image.' },
+    });
+  });
 });
 
 describe('fal provider: transient upstream trouble is left to the runner', () => {

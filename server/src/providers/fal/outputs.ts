@@ -111,6 +111,10 @@ async function readImage(res: Response): Promise<Uint8Array> {
       retryable,
     );
   }
+  const type = res.headers.get('content-type') ?? '';
+  if (type && !type.startsWith('image/') && !type.startsWith('application/octet-stream')) {
+    throw new ProviderError('upstream_error', `A fal result was ${type.split(';')[0]}, not an image.`, false);
+  }
   const length = Number(res.headers.get('content-length') ?? 0);
   if (length > MAX_OUTPUT_BYTES) {
     throw new ProviderError('upstream_error', 'A fal result is larger than 50 MB; refusing it.', false);
