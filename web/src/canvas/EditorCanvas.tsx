@@ -36,6 +36,8 @@ export function EditorCanvas({
   const containerRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const groupRef = useRef<Konva.Group>(null);
+  const maskGroupRef = useRef<Konva.Group>(null);
+  const maskLayerRef = useRef<Konva.Layer>(null);
   const cursorRef = useRef<Konva.Group>(null);
   const rectRef = useRef<DOMRect | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -43,7 +45,8 @@ export function EditorCanvas({
 
   const source = useHtmlImage(image?.url);
   const result = useHtmlImage(preview?.url);
-  const redraw = useCallback(() => stageRef.current?.batchDraw(), []);
+  // Painting redraws only the mask layer; the (possibly huge) source image layer stays as drawn.
+  const redraw = useCallback(() => maskLayerRef.current?.batchDraw(), []);
   const maskCanvas = useMaskCanvas(editor, image, redraw);
   useCanvasKeys(editor);
 
@@ -69,12 +72,9 @@ export function EditorCanvas({
   useEffect(() => {
     const apply = () => {
       const { viewport, brushSize } = editor.state;
-      groupRef.current?.setAttrs({
-        x: viewport.x,
-        y: viewport.y,
-        scaleX: viewport.scale,
-        scaleY: viewport.scale,
-      });
+      const t = { x: viewport.x, y: viewport.y, scaleX: viewport.scale, scaleY: viewport.scale };
+      groupRef.current?.setAttrs(t);
+      maskGroupRef.current?.setAttrs(t);
       const r = Math.max(1, (brushSize / 2) * viewport.scale);
       cursorRef.current
         ?.getChildren()
@@ -205,6 +205,10 @@ export function EditorCanvas({
               ) : source.image && image ? (
                 <KonvaImage image={source.image} width={image.width} height={image.height} />
               ) : null}
+            </Group>
+          </Layer>
+          <Layer ref={maskLayerRef} listening={false} imageSmoothingEnabled={false}>
+            <Group ref={maskGroupRef}>
               {maskCanvas && image && !shown ? (
                 <KonvaImage image={maskCanvas} width={image.width} height={image.height} />
               ) : null}
