@@ -14,7 +14,7 @@ async function signedIn() {
   const res = await emu.app.request('/ims/token/v3', { method: 'POST', body: form });
   const token = ((await res.json()) as { access_token: string }).access_token;
   const auth = { authorization: `Bearer ${token}`, 'x-api-key': 'id' };
-  const upload = async (bytes: Uint8Array, type = 'image/png') => {
+  const upload = async (bytes: Uint8Array<ArrayBuffer>, type = 'image/png') => {
     const r = await emu.app.request('/v2/storage/image', {
       method: 'POST',
       body: bytes,
