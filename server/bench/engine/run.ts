@@ -122,7 +122,7 @@ mkdirSync(join(outDir, 'results'), { recursive: true });
 mkdirSync(join(outDir, 'masks'), { recursive: true });
 mkdirSync(join(outDir, 'sheets'), { recursive: true });
 const rows: Row[] = [];
-const started = new Date();
+const header = `Run ${new Date().toISOString()} on ${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), Node ${process.version}`;
 for (const photo of photos) {
   for (const size of sizes) {
     const image = join(data, `${photo}_${size}.png`);
@@ -154,10 +154,9 @@ for (const photo of photos) {
       sheetRows.push({ kind, mask: holes, outputs });
     }
     await contactSheet(join(outDir, 'sheets', `${photo}_${size}.png`), truth, sheetRows, methods);
+    // Written after every photo so a long run can be read part-way.
+    writeFileSync(join(outDir, 'results.json'), JSON.stringify({ header, rows }, null, 1));
+    writeFileSync(join(outDir, 'summary.md'), `${header}\n\n${summarise(rows, methods)}`);
   }
 }
-const header = `Run ${started.toISOString()} on ${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), Node ${process.version}`;
-writeFileSync(join(outDir, 'results.json'), JSON.stringify({ header, rows }, null, 1));
-const summary = `${header}\n\n${summarise(rows, methods)}`;
-writeFileSync(join(outDir, 'summary.md'), summary);
-console.log(`\n${summary}\nwrote ${outDir}/results.json, summary.md, sheets/`);
+console.log(`\n${header}\n\n${summarise(rows, methods)}\nwrote ${outDir}/results.json, summary.md, sheets/`);

@@ -8,6 +8,7 @@ import {
   patchMatchPass,
   randomInit,
 } from './nnf.ts';
+import { occurrencePenalty } from './occurrence.ts';
 import { createRng } from './prng.ts';
 import { contextRegion } from './region.ts';
 import { loadFixture, boxMask } from './testImages.ts';
@@ -73,5 +74,26 @@ describe('PatchMatch nearest-neighbour field', async () => {
     expect({ illegal, increased, stale }).toEqual({ illegal: 0, increased: 0, stale: 0 });
     const mean = nnf.dist.reduce((a, b) => a + b, 0) / nnf.dist.length;
     expect(mean).toBeGreaterThan(0);
+  });
+
+  it('never increases the penalised cost when a reuse penalty is on', () => {
+    const rng = createRng(9);
+    randomInit(nnf, sources, rng);
+    computeDistances(nnf, level, radius);
+    for (let pass = 0; pass < 2; pass++)
+      patchMatchPass(nnf, level, sources, radius, level.w, rng, pass === 1);
+    const penalty = new Float32Array(level.w * level.h);
+    occurrencePenalty(nnf, level, radius, 1, penalty);
+    const cost = () => Array.from(nnf.dist, (d, k) => d + penalty[nnf.src[k]!]!);
+    let before = cost();
+    let increased = 0;
+    for (let pass = 0; pass < 3; pass++) {
+      patchMatchPass(nnf, level, sources, radius, level.w, rng, pass % 2 === 1, penalty);
+      const after = cost();
+      for (let k = 0; k < after.length; k++) if (after[k]! > before[k]! + 1e-3) increased++;
+      before = after;
+    }
+    expect(increased).toBe(0);
+    expect(penalty.some((p) => p > 0)).toBe(true);
   });
 });

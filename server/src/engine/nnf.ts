@@ -170,7 +170,8 @@ export function computeDistances(nnf: Nnf, level: Level, radius: number): void {
 
 /**
  * One PatchMatch pass: propagation from the previous neighbours in scan order (reversed on odd passes),
- * then random search in windows halving from `maxRadius`. Distances never increase.
+ * then random search in windows halving from `maxRadius`. The cost of a source is its patch distance plus
+ * `penalty[source]` (when given); that cost never increases, `dist` keeps the plain patch distance.
  */
 export function patchMatchPass(
   nnf: Nnf,
@@ -180,6 +181,7 @@ export function patchMatchPass(
   maxRadius: number,
   rng: Rng,
   reverse: boolean,
+  penalty: Float32Array | null = null,
 ): void {
   const { w, h } = level;
   const { targets, targetOf, src, dist } = nnf;
@@ -197,6 +199,7 @@ export function patchMatchPass(
     const t = targets[k]!;
     let best = src[k]!;
     let bestD = dist[k]!;
+    let bestCost = penalty ? bestD + penalty[best]! : bestD;
     // Propagation: the neighbour's source, shifted back by the neighbour offset.
     const x = t % w;
     if (x + dx >= 0 && x + dx < w) {
@@ -204,9 +207,11 @@ export function patchMatchPass(
       if (q >= 0) {
         const s = src[q]! - dx;
         if (s >= 0 && s < total && valid[s] && s !== best) {
-          const d = patchDistance(level, radius, t, s, bestD);
-          if (d < bestD) {
+          const p = penalty ? penalty[s]! : 0;
+          const d = patchDistance(level, radius, t, s, bestCost - p);
+          if (d + p < bestCost) {
             bestD = d;
+            bestCost = d + p;
             best = s;
           }
         }
@@ -218,9 +223,11 @@ export function patchMatchPass(
       if (q >= 0) {
         const s = src[q]! - dyw;
         if (s >= 0 && s < total && valid[s] && s !== best) {
-          const d = patchDistance(level, radius, t, s, bestD);
-          if (d < bestD) {
+          const p = penalty ? penalty[s]! : 0;
+          const d = patchDistance(level, radius, t, s, bestCost - p);
+          if (d + p < bestCost) {
             bestD = d;
+            bestCost = d + p;
             best = s;
           }
         }
@@ -236,9 +243,11 @@ export function patchMatchPass(
       sy = sy < yMin ? yMin : sy > yMax ? yMax : sy;
       const s = sy * w + sx;
       if (s === best || !valid[s]) continue;
-      const d = patchDistance(level, radius, t, s, bestD);
-      if (d < bestD) {
+      const p = penalty ? penalty[s]! : 0;
+      const d = patchDistance(level, radius, t, s, bestCost - p);
+      if (d + p < bestCost) {
         bestD = d;
+        bestCost = d + p;
         best = s;
       }
     }

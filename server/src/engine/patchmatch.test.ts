@@ -29,10 +29,14 @@ describe('PatchMatch completion', async () => {
     const b = patchMatchFill(astronaut, boxMask(128, 128, 70, 10, 30, 30), 11).rgba;
     const c = patchMatchFill(astronaut, boxMask(128, 128, 70, 10, 30, 30), 12).rgba;
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
-    let diff = 0;
-    for (let i = 0; i < a.length; i++) diff += Math.abs(a[i]! - c[i]!);
-    // Mean absolute difference over the hole's channels: visibly different, not a rounding wobble.
-    expect(diff / (30 * 30 * 3)).toBeGreaterThan(4);
+    // Visibly different: a good share of the hole's pixels differ clearly, not a rounding wobble.
+    let differ = 0;
+    for (let i = 0; i < a.length; i += 4) {
+      const d = Math.abs(a[i]! - c[i]!) + Math.abs(a[i + 1]! - c[i + 1]!) + Math.abs(a[i + 2]! - c[i + 2]!);
+      if (d > 30) differ++;
+    }
+    console.log('seed variation: pixels differing clearly', differ / (30 * 30));
+    expect(differ / (30 * 30)).toBeGreaterThan(0.1);
   });
 
   it('leaves every pixel outside the hole untouched and makes the hole opaque', () => {

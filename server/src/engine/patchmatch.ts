@@ -13,7 +13,8 @@ import {
   type Nnf,
   type Sources,
 } from './nnf.ts';
-import { createRng } from './prng.ts';
+import { occurrencePenalty } from './occurrence.ts';
+import { createRng, type Rng } from './prng.ts';
 import { contextRegion } from './region.ts';
 import { FillCancelled, type FillHooks, type FillImage } from './types.ts';
 import { computeWeights, createVoteBuffers, resolveVotes, vote } from './vote.ts';
@@ -30,17 +31,26 @@ export interface PatchMatchOptions {
   passes: number;
   sigmaPercentile: number;
   weightPower: number;
+  /** Random-search window (px) above the coarsest level, where the upsampled field is already close. */
+  refineSearch: number;
+  /** Cost of reusing a source region once more, in typical patch distances (0 = off). */
+  reusePenalty: number;
+  /** Seeded noise added to the coarsest initial guess, as a fraction of the image's colour spread. */
+  variation: number;
 }
 
 export const DEFAULT_PATCHMATCH: PatchMatchOptions = {
   patchSize: 7,
   emCoarse: 8,
-  emMiddle: 3,
-  emFine: 2,
+  emMiddle: 2,
+  emFine: 1,
   passesCoarse: 2,
   passes: 1,
   sigmaPercentile: 0.75,
   weightPower: 1,
+  refineSearch: 32,
+  reusePenalty: 1,
+  variation: 0.5,
 };
 
 /** Thrown when the image has no legal source patch (the hole covers nearly everything). */
@@ -96,12 +106,14 @@ export function patchMatchFill(
     const nnf = createNnf(level, radius);
     const bufs = createVoteBuffers(level, nnf);
     const confidence = confidenceMap(level);
-    const maxSearch = Math.max(level.w, level.h);
+    const maxSearch = coarser
+      ? Math.min(options.refineSearch, Math.max(level.w, level.h))
+      : Math.max(level.w, level.h);
     const finest = i === 0;
     if (!coarser) {
       // A smooth guess from the hole's surroundings (colour and texture energy) keeps the first matches
       // local; starting from a vote of random sources drags in whatever dominates the image.
-      initialiseCoarsest(level);
+      initialiseCoarsest(level, rng, options.variation);
       randomInit(nnf, sources, rng);
     } else {
       upsampleNnf(nnf, level, coarser.level, coarser.nnf, sources, rng);
@@ -111,12 +123,14 @@ export function patchMatchFill(
     }
     const ring = finest ? ringAround(level, 2) : null;
     const perPass = work[i]! / ((schedule[i]! + 1) * passes[i]!);
+    const penalty = options.reusePenalty > 0 ? new Float32Array(level.w * level.h) : null;
     for (let em = 0; em < schedule[i]!; em++) {
       computeDistances(nnf, level, radius);
+      if (penalty) occurrencePenalty(nnf, level, radius, options.reusePenalty, penalty);
       const count = em === 0 ? passes[i]! * 2 : passes[i]!;
       for (let p = 0; p < count; p++) {
         if (hooks.isCancelled?.()) throw new FillCancelled();
-        patchMatchPass(nnf, level, sources, radius, maxSearch, rng, p % 2 === 1);
+        patchMatchPass(nnf, level, sources, radius, maxSearch, rng, p % 2 === 1, penalty);
         done += perPass;
         hooks.onProgress?.(Math.min(0.99, done / totalWork));
       }
@@ -172,8 +186,11 @@ function buildPyramid(finest: Level, radius: number, patch: number): Stage[] {
   return stages;
 }
 
-/** Membrane-fills every feature channel of the coarsest hole. */
-function initialiseCoarsest(level: Level): void {
+/**
+ * Membrane-fills every feature channel of the coarsest hole, then adds seeded noise to the colours
+ * (`variation` × the known colours' spread) so different seeds settle on visibly different fills.
+ */
+function initialiseCoarsest(level: Level, rng: Rng, variation: number): void {
   const n = level.w * level.h;
   const values = new Float32Array(n * 3);
   for (let c0 = 0; c0 < CHANNELS; c0 += 3) {
@@ -186,6 +203,31 @@ function initialiseCoarsest(level: Level): void {
       for (let c = 0; c < k; c++) level.feat[p * CHANNELS + c0 + c] = values[p * 3 + c]!;
     }
   }
+  const spread = colourSpread(level);
+  for (let j = 0; j < level.holeList.length; j++) {
+    const p = level.holeList[j]!;
+    for (let c = 0; c < 3; c++) {
+      const q = p * CHANNELS + c;
+      level.feat[q] = level.feat[q]! + (rng() * 2 - 1) * variation * spread[c]!;
+    }
+  }
+}
+
+/** Standard deviation of L, a, b over the known pixels. */
+function colourSpread(level: Level): number[] {
+  const sum = [0, 0, 0];
+  const sq = [0, 0, 0];
+  let n = 0;
+  for (let i = 0; i < level.hole.length; i++) {
+    if (level.hole[i]) continue;
+    for (let c = 0; c < 3; c++) {
+      const v = level.feat[i * CHANNELS + c]!;
+      sum[c]! += v;
+      sq[c]! += v * v;
+    }
+    n++;
+  }
+  return sum.map((s, c) => Math.sqrt(Math.max(0, sq[c]! / n - (s / n) ** 2)));
 }
 
 function confidenceMap(level: Level): Float32Array {
