@@ -155,7 +155,7 @@ export class JobRunner {
       this.active.set(providerId, (this.active.get(providerId) ?? 0) + 1);
       started = true;
       const loop = this.run(id, provider)
-        .catch((err: unknown) => this.opts.log(`job ${id}: runner error: ${describeError(err)}`))
+        .catch((err: unknown) => this.crashed(id, err))
         .finally(() => {
           this.active.set(providerId, (this.active.get(providerId) ?? 1) - 1);
           this.controllers.delete(id);
@@ -378,6 +378,17 @@ export class JobRunner {
       ...(outputs && outputs.length > 0 ? { outputs } : {}),
       ...(notes?.length ? { notes: [...(job?.notes ?? []), ...notes] } : {}),
     });
+  }
+
+  /** A bug in the runner or a provider (e.g. outputs that break the contract) must not strand a job. */
+  private async crashed(id: string, err: unknown): Promise<void> {
+    this.opts.log(`job ${id}: runner error: ${describeError(err)}`);
+    if (this.stopping) return;
+    await this.finish(id, 'failed', {
+      code: 'internal_error',
+      message: 'The server hit an unexpected error running this job.',
+      retryable: false,
+    }).catch((e: unknown) => this.opts.log(`job ${id}: could not record the failure: ${describeError(e)}`));
   }
 
   private cancelUpstream(provider: Provider, ref: UpstreamRef): void {

@@ -175,6 +175,28 @@ describe('poll', () => {
   });
 });
 
+describe('a provider that breaks the contract', () => {
+  it('fails the job with internal_error instead of leaving it running', async () => {
+    await setup(new ScriptedProvider());
+    const job = await createJob();
+    const bad = { imageId: 'not-an-id', url: '', seed: 1, width: 0, height: 0 };
+    upstream.set(job.id, { state: 'succeeded', outputs: [bad] });
+    expect((await waitForJob(h.app, job.id)).error).toEqual({
+      code: 'internal_error',
+      message: 'The server hit an unexpected error running this job.',
+      retryable: false,
+    });
+    expect(h.logs.some((l) => l.includes('runner error'))).toBe(true);
+  });
+
+  it('turns a non-ProviderError thrown by submit into a terminal internal_error', async () => {
+    await setup(new ScriptedProvider());
+    upstream.submitErrors.push(new TypeError('fetch failed') as never);
+    const job = await createJob();
+    expect((await waitForJob(h.app, job.id)).error?.code).toBe('internal_error');
+  });
+});
+
 describe('admission', () => {
   it('keeps jobs queued until a requests-per-minute token is free', async () => {
     await setup(new ScriptedProvider('local', { limits: { concurrency: 4, requestsPerMinute: 2 } }), true);
