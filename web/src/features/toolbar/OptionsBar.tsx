@@ -1,5 +1,17 @@
 import { useEditor, useEditorState } from '../../canvas/EditorContext.tsx';
+import type { Editor } from '../../editor/Editor.ts';
 import { MAX_BRUSH, MIN_BRUSH } from '../../editor/store.ts';
+
+async function downloadMask(editor: Editor): Promise<void> {
+  const blob = await editor.exportMaskPng();
+  if (!blob) return;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `mask-${editor.state.image?.id.slice(0, 12) ?? 'image'}.png`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 /** Tool options above the canvas: brush size, zoom and image facts. */
 export function OptionsBar() {
@@ -25,6 +37,16 @@ export function OptionsBar() {
         <span className="w-12 font-mono tabular-nums text-neutral-300">{size} px</span>
       </label>
       <div className="ml-auto flex items-center gap-4 font-mono tabular-nums">
+        {image ? (
+          <button
+            type="button"
+            onClick={() => void downloadMask(editor)}
+            title="Download the mask exactly as it will be sent (white = fill)"
+            className="rounded-md border border-neutral-700 px-2 py-1 font-sans text-neutral-300 transition hover:border-neutral-500 hover:text-neutral-100"
+          >
+            Export mask
+          </button>
+        ) : null}
         {image ? (
           <span>
             {image.width} × {image.height}
