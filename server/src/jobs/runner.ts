@@ -354,11 +354,19 @@ export class JobRunner {
   private async progress(id: string, result: Extract<PollResult, { state: 'queued' | 'running' }>) {
     const job = await this.opts.registry.get(id);
     if (!job || isTerminal(job.status)) return;
-    const progress = result.progress === undefined ? job.progress : Math.round(result.progress * 100) / 100;
+    // Upstream numbers are clamped to the contract (0..1, whole non-negative positions) and rounded, so
+    // noise does not turn into a flood of transitions.
+    const progress =
+      result.progress === undefined || !Number.isFinite(result.progress)
+        ? job.progress
+        : Math.round(Math.min(1, Math.max(0, result.progress)) * 100) / 100;
+    const queuePosition =
+      result.queuePosition === undefined || !Number.isFinite(result.queuePosition)
+        ? undefined
+        : Math.max(0, Math.round(result.queuePosition));
     const notes = result.notes?.length ? [...(job.notes ?? []), ...result.notes] : job.notes;
-    if (progress === job.progress && result.queuePosition === job.queuePosition && notes === job.notes)
-      return;
-    await this.opts.registry.transition(id, { progress, queuePosition: result.queuePosition, notes });
+    if (progress === job.progress && queuePosition === job.queuePosition && notes === job.notes) return;
+    await this.opts.registry.transition(id, { progress, queuePosition, notes });
   }
 
   private async finish(
