@@ -4,7 +4,7 @@ import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import sharp from 'sharp';
-import { fill } from '../../src/engine/index.ts';
+import { fill, type FillMethod } from '../../src/engine/index.ts';
 
 /**
  * fal queue + storage emulator for FLUX.1 [pro] Fill (seed 004, notes Part B). Test equipment only.
@@ -38,6 +38,8 @@ export interface FalScript {
   nsfw?: boolean[];
   /** fal only signals a running request; by default it still completes. */
   honourRunningCancel?: boolean;
+  /** Local engine method for the outputs; diffusion (default) is fast, 'auto' looks like a real fill. */
+  method?: FillMethod;
   /** HTTP status for ALREADY_COMPLETED (fal does not document it). */
   alreadyCompletedStatus?: number;
 }
@@ -67,8 +69,12 @@ export interface EmulatedRequest {
   progressLeft: number;
   logs: FalLog[];
   cancelRequested: boolean;
-  outcome?: { status: number; body: unknown; headers?: Record<string, string> };
+  outcome?: Outcome;
+  /** The fill, started when the request starts running; awaited by the poll that completes it. */
+  work?: Promise<Outcome>;
 }
+
+type Outcome = { status: number; body: unknown; headers?: Record<string, string> };
 
 interface StoredFile {
   bytes: Uint8Array;
@@ -293,6 +299,10 @@ export function createFalEmulatorApp(key: string) {
       }
       job.phase = 'running';
       log(job, 'Starting FLUX.1 [pro] Fill');
+      job.work = complete(job, origin(c)).catch((err: unknown) => ({
+        status: 500,
+        body: { detail: `Emulated model crashed: ${String(err)}`, error_type: 'runner_server_error' },
+      }));
     }
     if (job.phase === 'running') {
       if (job.progressLeft > 0) {
@@ -301,7 +311,7 @@ export function createFalEmulatorApp(key: string) {
         job.progressLeft -= 1;
         return;
       }
-      job.outcome = await complete(job, origin(c));
+      job.outcome = await (job.work ?? complete(job, origin(c)));
       job.phase = 'completed';
       if (job.outcome.status === 200) log(job, 'Done');
     }
@@ -335,10 +345,12 @@ export function createFalEmulatorApp(key: string) {
     const flags: boolean[] = [];
     for (let i = 0; i < count; i++) {
       const rgba = new Uint8Array(image.data);
+      await new Promise((r) => setImmediate(r));
       const out = fill({
         image: { width: image.width, height: image.height, rgba },
         mask: hole,
         seed: seed + i,
+        method: job.script.method ?? 'diffusion',
       });
       const flagged = job.script.nsfw?.[i] === true;
       vary(out.rgba, hole, seed + i, flagged);

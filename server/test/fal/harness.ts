@@ -108,7 +108,7 @@ export async function createHarness(): Promise<Harness> {
     queueBaseUrl: emu.url,
     restBaseUrl: emu.url,
     resultHosts: [new URL(emu.url).host],
-    requestTimeoutMs: 2_000,
+    requestTimeoutMs: 5_000,
   };
   const image = await sink.put(await sourcePng());
   const mask = await sink.put(await maskPng());
