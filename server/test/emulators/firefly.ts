@@ -95,6 +95,7 @@ export function createFireflyEmulator(options: FireflyEmulatorOptions = {}) {
   let faults: (Fault & { left: number })[] = [];
   const outcomes: JobOutcome[] = [];
   const submits: number[] = [];
+  const renders = new Map<string, Promise<Rendered[]>>();
 
   const app = new Hono<{ Bindings: HttpBindings }>();
 
@@ -272,12 +273,30 @@ export function createFireflyEmulator(options: FireflyEmulatorOptions = {}) {
     let rendering: Promise<Rendered[]> | undefined;
     // Rendered from the first status poll on, so jobs nobody polls cost nothing.
     const render = () =>
-      (rendering ??= renderFill(source, mask, {
-        seeds: spec.seeds,
-        size: spec.size,
-        invert: spec.invert,
-        method: opts.fillMethod,
-      }));
+      (rendering ??= Promise.all(
+        spec.seeds.map((seed) => {
+          // Fills are deterministic per (inputs, seed, size): repeat requests reuse the pixels.
+          const key = [
+            spec.sourceUploadId,
+            spec.maskUploadId,
+            spec.invert,
+            seed,
+            spec.size.width,
+            spec.size.height,
+          ].join('|');
+          let one = renders.get(key);
+          if (!one) {
+            one = renderFill(source, mask, {
+              seeds: [seed],
+              size: spec.size,
+              invert: spec.invert,
+              method: opts.fillMethod,
+            });
+            renders.set(key, one);
+          }
+          return one.then((r) => r[0]!);
+        }),
+      ));
     jobs.set(id, { id, spec, polls: 0, state: 'pending', ...(outcome ? { outcome } : {}), render });
     const origin = opts.advertisedOrigin ?? new URL(c.req.url).origin;
     return c.json(
