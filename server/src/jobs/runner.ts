@@ -364,7 +364,7 @@ export class JobRunner {
       result.queuePosition === undefined || !Number.isFinite(result.queuePosition)
         ? undefined
         : Math.max(0, Math.round(result.queuePosition));
-    const notes = result.notes?.length ? [...(job.notes ?? []), ...result.notes] : job.notes;
+    const notes = result.notes?.length ? appendNotes(job.notes, result.notes) : job.notes;
     if (progress === job.progress && queuePosition === job.queuePosition && notes === job.notes) return;
     await this.opts.registry.transition(id, { progress, queuePosition, notes });
   }
@@ -384,7 +384,7 @@ export class JobRunner {
       ...(status === 'succeeded' ? { progress: 1 } : {}),
       ...(error ? { error } : {}),
       ...(outputs && outputs.length > 0 ? { outputs } : {}),
-      ...(notes?.length ? { notes: [...(job?.notes ?? []), ...notes] } : {}),
+      ...(notes?.length ? { notes: appendNotes(job?.notes, notes) } : {}),
     });
   }
 
@@ -409,6 +409,11 @@ export class JobRunner {
     );
   }
 }
+
+/** Upstream logs can be chatty: a job keeps its latest notes only. */
+const MAX_NOTES = 100;
+const appendNotes = (old: string[] | undefined, added: string[]) =>
+  [...(old ?? []), ...added].slice(-MAX_NOTES);
 
 const rank = (job: Job) => (job.status === 'running' ? 0 : 1);
 
