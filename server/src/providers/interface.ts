@@ -65,6 +65,11 @@ export interface Provider {
    * provider cannot take, before any upstream call.
    */
   validate(request: FillRequest, image: StoredImage): void;
+  /**
+   * Optional check of the normalised mask's coverage (e.g. the local engine needs some unmasked pixels
+   * to copy from). Throws AppError 422 invalid_mask; runs before the job is created.
+   */
+  validateMask?(mask: { width: number; height: number; filled: number; total: number }): void;
   submit(input: SubmitInput): Promise<UpstreamRef>;
   poll(ref: UpstreamRef, signal: AbortSignal): Promise<PollResult>;
   cancel(ref: UpstreamRef): Promise<CancelResult>;
