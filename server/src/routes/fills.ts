@@ -56,6 +56,12 @@ export function fillRoutes(deps: AppDeps) {
       throw new AppError('not_found', `maskId: no image with id ${request.maskId}; upload it first.`);
     provider.validate(request, image);
     const normalized = await normalizeMask(images, mask, image);
+    provider.validateMask?.({
+      width: normalized.image.width,
+      height: normalized.image.height,
+      filled: normalized.filled,
+      total: normalized.total,
+    });
     const job = await runner.create({ request, maskId: normalized.image.id });
     c.header('Location', `/api/jobs/${job.id}`);
     return c.json(job, 202);

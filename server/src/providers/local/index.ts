@@ -41,6 +41,9 @@ interface LocalJob {
   notes: string[];
 }
 
+const WHOLE_IMAGE_MASK =
+  'The mask covers the whole image: the local engine needs some unmasked area to copy from.';
+
 /** Polls are cheap in-process reads; a short interval keeps progress live. */
 const POLL_MS = 200;
 
@@ -67,11 +70,7 @@ export function createLocalProvider(opts: LocalProviderOptions): LocalProvider {
     let filled = 0;
     for (const v of holes) if (v) filled++;
     if (filled === holes.length) {
-      throw new ProviderError(
-        'invalid_mask',
-        'The mask covers the whole image: the local engine needs some unmasked area to copy from.',
-        false,
-      );
+      throw new ProviderError('invalid_mask', WHOLE_IMAGE_MASK, false);
     }
     const method = (input.options.method as FillMethod | undefined) ?? 'auto';
     const target = input.size && !sameSize(input.size, image) ? input.size : null;
@@ -124,6 +123,10 @@ export function createLocalProvider(opts: LocalProviderOptions): LocalProvider {
           throw new AppError('invalid_request', `options.method: must be one of ${METHODS.join(', ')}.`);
         }
       }
+    },
+
+    validateMask(mask) {
+      if (mask.filled >= mask.total) throw new AppError('invalid_mask', WHOLE_IMAGE_MASK);
     },
 
     async submit(input: SubmitInput): Promise<UpstreamRef> {
