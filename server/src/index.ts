@@ -18,9 +18,12 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
 
 let stopping = false;
 async function shutdown(signal: string) {
-  if (stopping) return;
+  if (stopping) {
+    // A second Ctrl+C means now: jobs still running resume on the next start.
+    process.exit(1);
+  }
   stopping = true;
-  console.log(`maskfill: ${signal}, shutting down`);
+  console.log(`maskfill: ${signal}, shutting down (running jobs get ${SHUTDOWN_GRACE_MS / 1000} s)`);
   server.close();
   // SSE streams would hold the server open: end them; clients reconnect with Last-Event-ID.
   if ('closeAllConnections' in server) server.closeAllConnections();
