@@ -101,3 +101,14 @@ describe('Firefly with bad credentials', () => {
     expect((await h.provider.describe()).available).toBe(true);
   });
 });
+
+describe('Firefly describe() on a slow IMS', () => {
+  it('answers within about 3 s instead of hanging the provider list', async () => {
+    h = await createHarness();
+    h.emu.inject({ route: 'ims', delayMs: 4500 });
+    const started = Date.now();
+    const info = await h.provider.describe();
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(info.available).toBe(true);
+  });
+});

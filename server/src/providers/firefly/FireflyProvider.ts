@@ -31,6 +31,9 @@ import { downloadResults } from './results.ts';
 import { interpretStatus } from './status.ts';
 import { UploadCache } from './upload.ts';
 
+/** How long describe() waits for an IMS answer. */
+const DESCRIBE_WAIT_MS = 3000;
+
 const NOT_CANCELLABLE: Record<number, string> = {
   404: 'Adobe Firefly no longer knows this job, so it could not be cancelled there.',
   409: 'The job had already finished or been cancelled on Adobe Firefly.',
@@ -77,7 +80,8 @@ export class FireflyProvider implements Provider {
     this.uploads = new UploadCache(this.http, deps.now);
     this.resultHosts = [
       new URL(config.apiBaseUrl).host,
-      ...(config.resultHosts ?? FIREFLY_DEFAULT_RESULT_HOSTS),
+      ...FIREFLY_DEFAULT_RESULT_HOSTS,
+      ...(config.resultHosts ?? []),
     ];
   }
 
@@ -85,12 +89,18 @@ export class FireflyProvider implements Provider {
     if (this.ims.hasValidToken()) return fireflyDescriptor();
     const known = this.ims.recentFailure();
     if (known) return fireflyDescriptor(known.message);
-    try {
-      await this.ims.get();
-      return fireflyDescriptor();
-    } catch (e) {
-      return fireflyDescriptor(e instanceof ProviderError ? e.message : 'Adobe Firefly sign-in failed.');
-    }
+    // The provider list must not hang on a slow IMS: past the wait, answer available and let the
+    // check finish in the background (a submit surfaces any failure).
+    const check = this.ims.get().then(
+      () => fireflyDescriptor(),
+      (e: unknown) =>
+        fireflyDescriptor(e instanceof ProviderError ? e.message : 'Adobe Firefly sign-in failed.'),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<ProviderInfo>((resolve) => {
+      timer = setTimeout(() => resolve(fireflyDescriptor()), DESCRIBE_WAIT_MS);
+    });
+    return Promise.race([check, waited]).finally(() => clearTimeout(timer));
   }
 
   validate(request: FillRequest, _image: StoredImage): void {

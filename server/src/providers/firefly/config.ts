@@ -12,8 +12,8 @@ export interface FireflyConfig {
   /** Submits per minute the runner admits (Firefly's documented org limit is 4). */
   rpm: number;
   /**
-   * Hosts results may be downloaded from besides the API host. `*.example.com` matches sub-domains.
-   * Defaults to Firefly's pre-signed S3 host.
+   * Hosts results may be downloaded from besides the API host and Firefly's pre-signed S3 host
+   * (e.g. RESULT_HOSTS). `*.example.com` matches sub-domains.
    */
   resultHosts?: string[];
   /** Per-request timeout (ms). */
