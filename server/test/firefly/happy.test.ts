@@ -128,3 +128,34 @@ describe('Firefly provider against the emulator: happy path', () => {
     expect(waits.at(-1)).toBe(5000);
   });
 });
+
+describe('Firefly upload ids', () => {
+  it('are reused for 7 days at most, then the image is uploaded again', async () => {
+    await h.close();
+    let clock = 5_000_000;
+    h = await createHarness({ now: () => clock });
+    await h.provider.submit(h.input());
+    clock += 6 * 24 * 3600_000;
+    await h.provider.submit(h.input());
+    expect(h.emu.count('upload')).toBe(2);
+    clock += 24 * 3600_000;
+    await h.provider.submit(h.input());
+    expect(h.emu.count('upload')).toBe(4);
+  });
+
+  it('are forgotten when Firefly refuses a fill that used them', async () => {
+    await h.provider.submit(h.input());
+    h.emu.inject({
+      route: 'fill',
+      status: 400,
+      body: { error_code: 'bad_request', message: 'Unknown or expired uploadId' },
+    });
+    await expect(h.provider.submit(h.input())).rejects.toMatchObject({ code: 'invalid_request' });
+    await h.provider.submit(h.input());
+    expect(h.emu.count('upload')).toBe(4);
+  });
+
+  it('the runner admits submits at FIREFLY_RPM', () => {
+    expect(h.provider.limits).toEqual({ concurrency: 4, requestsPerMinute: 4 });
+  });
+});

@@ -163,7 +163,14 @@ export class FireflyProvider implements Provider {
         locale: input.request.locale,
       },
       input.signal,
-    );
+    ).catch((e: unknown) => {
+      // A refused request may name an upload id Firefly no longer has: upload afresh next time.
+      if (e instanceof ProviderError && e.code === 'invalid_request') {
+        this.uploads.forget(prepared.source.key);
+        this.uploads.forget(prepared.mask.key);
+      }
+      throw e;
+    });
     this.deps.log(
       `firefly: job ${input.jobId} submitted as ${jobId} (${sizeKey(size)}, ${input.seeds.length} variation(s))`,
     );
