@@ -11,6 +11,7 @@ import type {
   UpstreamRef,
 } from '../providers/interface.ts';
 import type { JobRegistry } from './registry.ts';
+import { RateWindow } from './rateWindow.ts';
 import { asProviderError, DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './retry.ts';
 import { resolveSeeds } from './seeds.ts';
 
@@ -32,7 +33,6 @@ export interface NewJob {
   notes?: string[];
 }
 
-const RPM_WINDOW_MS = 60_000;
 const MAX_RESUBMITS = 1;
 
 /**
@@ -42,7 +42,7 @@ const MAX_RESUBMITS = 1;
 export class JobRunner {
   private readonly queues = new Map<ProviderId, string[]>();
   private readonly active = new Map<ProviderId, number>();
-  private readonly submits = new Map<ProviderId, number[]>();
+  private readonly windows = new Map<ProviderId, RateWindow>();
   private readonly controllers = new Map<string, AbortController>();
   private readonly loops = new Set<Promise<void>>();
   private readonly wakeTimers = new Map<ProviderId, NodeJS.Timeout>();
@@ -172,26 +172,28 @@ export class JobRunner {
    * request leaves the window. Providers without a limit always have one.
    */
   private takeToken(provider: Provider): boolean {
-    const rpm = provider.limits.requestsPerMinute;
-    if (!rpm) return true;
-    const times = this.submits.get(provider.id) ?? [];
-    this.submits.set(provider.id, times);
-    const now = this.now();
-    while (times.length > 0 && times[0]! <= now - RPM_WINDOW_MS) times.shift();
-    if (times.length < rpm) {
-      times.push(now);
-      return true;
-    }
+    const window = this.window(provider);
+    if (!window || window.take(this.now())) return true;
     if (!this.wakeTimers.has(provider.id)) {
-      const wait = times[0]! + RPM_WINDOW_MS - now;
       const timer = setTimeout(() => {
         this.wakeTimers.delete(provider.id);
         this.pump(provider.id);
-      }, wait);
+      }, window.waitMs(this.now()));
       timer.unref();
       this.wakeTimers.set(provider.id, timer);
     }
     return false;
+  }
+
+  private window(provider: Provider): RateWindow | null {
+    const rpm = provider.limits.requestsPerMinute;
+    if (!rpm) return null;
+    let window = this.windows.get(provider.id);
+    if (!window) {
+      window = new RateWindow(rpm);
+      this.windows.set(provider.id, window);
+    }
+    return window;
   }
 
   private async updatePositions(provider: ProviderId): Promise<void> {
@@ -298,8 +300,10 @@ export class JobRunner {
       try {
         const ref = await provider.submit(input);
         if (signal.aborted) {
-          // Cancelled while the submit was in flight: the upstream job exists, so cancel it too.
-          this.cancelUpstream(provider, ref);
+          // Stopping: keep the handle so the next start polls it. Cancelled: the upstream job exists, so
+          // cancel it too.
+          if (this.stopping) await this.opts.registry.setUpstreamRef(id, ref);
+          else this.cancelUpstream(provider, ref);
           return null;
         }
         await this.opts.registry.setUpstreamRef(id, ref);
@@ -323,10 +327,9 @@ export class JobRunner {
 
   /** Waits for a requests-per-minute token (retries and resubmits; the first submit took one in pump). */
   private async admit(provider: Provider, signal: AbortSignal): Promise<boolean> {
-    while (!this.takeToken(provider)) {
-      const times = this.submits.get(provider.id) ?? [];
-      const wait = (times[0] ?? this.now()) + RPM_WINDOW_MS - this.now();
-      if (!(await sleep(Math.max(wait, 10), signal))) return false;
+    const window = this.window(provider);
+    while (window && !window.take(this.now())) {
+      if (!(await sleep(Math.max(window.waitMs(this.now()), 10), signal))) return false;
     }
     return !signal.aborted;
   }
