@@ -4,6 +4,8 @@ import { DEFAULT_OVERLAY } from '../editor/overlay.ts';
 import { unionRect, type Rect } from '../editor/rect.ts';
 import type { SourceImage } from '../editor/store.ts';
 
+const BAND_PIXELS = 1 << 20;
+
 /**
  * An image-sized canvas holding the coloured mask overlay. The editor reports changed rectangles at
  * pointer rate; they are merged and painted once per animation frame with putImageData, then `redraw`
@@ -25,15 +27,21 @@ export function useMaskCanvas(
     el.height = height;
     const ctx = el.getContext('2d');
     if (!ctx) return;
-    let pending: Rect | null = { x: 0, y: 0, w: width, h: height };
+    // A fresh canvas is transparent: only a restored mask needs a first full paint.
+    let pending: Rect | null = editor.state.ops.length > 0 ? { x: 0, y: 0, w: width, h: height } : null;
     let frame = 0;
     const flush = () => {
       frame = 0;
       const area = pending;
       pending = null;
       if (!area) return;
-      const px = editor.overlay(area, DEFAULT_OVERLAY);
-      if (px) ctx.putImageData(new ImageData(px, area.w, area.h), area.x, area.y);
+      // Paint in bands so a full repaint of a huge mask never allocates one giant ImageData.
+      const rows = Math.max(1, Math.floor(BAND_PIXELS / area.w));
+      for (let y = area.y; y < area.y + area.h; y += rows) {
+        const band = { x: area.x, y, w: area.w, h: Math.min(rows, area.y + area.h - y) };
+        const px = editor.overlay(band, DEFAULT_OVERLAY);
+        if (px) ctx.putImageData(new ImageData(px, band.w, band.h), band.x, band.y);
+      }
       redraw();
     };
     const off = editor.onMaskChange((dirty) => {
