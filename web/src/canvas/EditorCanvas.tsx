@@ -75,11 +75,15 @@ export function EditorCanvas({
   // Apply the viewport and brush footprint to Konva without React renders.
   useEffect(() => {
     const apply = () => {
-      const { viewport, brushSize } = editor.state;
+      const { viewport, brushSize, tool } = editor.state;
       const t = { x: viewport.x, y: viewport.y, scaleX: viewport.scale, scaleY: viewport.scale };
       groupRef.current?.setAttrs(t);
       maskGroupRef.current?.setAttrs(t);
       const r = Math.max(1, (brushSize / 2) * viewport.scale);
+      // The eraser's footprint is dashed so the two tools are told apart at a glance.
+      (cursorRef.current?.getChildren()[1] as Konva.Circle | undefined)?.dash(
+        tool === 'eraser' ? [4, 3] : [],
+      );
       cursorRef.current
         ?.getChildren()
         .forEach((c, i) => (c as Konva.Circle).radius(r + (i === 0 ? 0.75 : 0)));
@@ -87,7 +91,7 @@ export function EditorCanvas({
     };
     apply();
     return editor.store.subscribe((s, prev) => {
-      if (s.viewport !== prev.viewport || s.brushSize !== prev.brushSize) apply();
+      if (s.viewport !== prev.viewport || s.brushSize !== prev.brushSize || s.tool !== prev.tool) apply();
     });
   }, [editor, maskCanvas, source.image]);
 
