@@ -45,12 +45,14 @@ export class FireflyProvider implements Provider {
   readonly id = 'firefly' as const;
   readonly resubmitWhenLost = false;
   readonly limits: Provider['limits'];
+  readonly firstPollMs: number;
 
   private readonly ims: ImsTokenSource;
   private readonly http: FireflyHttp;
   private readonly uploads: UploadCache;
   private readonly resultHosts: string[];
   private readonly timeoutMs: number;
+  private readonly pollMs: { minMs: number; maxMs: number };
   /** Polls so far per upstream job, for the growing interval. */
   private readonly polls = new Map<string, number>();
   /** Notes of jobs submitted by this instance, handed over with their first poll. */
@@ -61,6 +63,8 @@ export class FireflyProvider implements Provider {
     private readonly deps: ProviderDeps,
   ) {
     this.timeoutMs = config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.pollMs = config.pollIntervalMs ?? { minMs: POLL_MIN_MS, maxMs: POLL_MAX_MS };
+    this.firstPollMs = this.pollMs.minMs;
     this.limits = { concurrency: config.concurrency ?? 4, requestsPerMinute: config.rpm };
     this.ims = new ImsTokenSource({
       ...config,
@@ -197,7 +201,7 @@ export class FireflyProvider implements Provider {
       case 'running': {
         const n = this.polls.get(ref.id) ?? 0;
         this.polls.set(ref.id, n + 1);
-        const nextPollMs = Math.min(POLL_MAX_MS, Math.round(POLL_MIN_MS * 1.5 ** n));
+        const nextPollMs = Math.min(this.pollMs.maxMs, Math.round(this.pollMs.minMs * 1.5 ** n));
         return {
           state: 'running',
           ...(status.progress === undefined ? {} : { progress: status.progress }),

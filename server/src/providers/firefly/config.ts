@@ -18,6 +18,8 @@ export interface FireflyConfig {
   resultHosts?: string[];
   /** Per-request timeout (ms). */
   requestTimeoutMs?: number;
+  /** Status poll interval, growing ×1.5 from `minMs` to `maxMs` (default 1 s → 5 s; tests go faster). */
+  pollIntervalMs?: { minMs: number; maxMs: number };
   /** Jobs in flight upstream at once. */
   concurrency?: number;
 }
