@@ -35,7 +35,6 @@ describe('PatchMatch completion', async () => {
       const d = Math.abs(a[i]! - c[i]!) + Math.abs(a[i + 1]! - c[i + 1]!) + Math.abs(a[i + 2]! - c[i + 2]!);
       if (d > 30) differ++;
     }
-    console.log('seed variation: pixels differing clearly', differ / (30 * 30));
     expect(differ / (30 * 30)).toBeGreaterThan(0.1);
   });
 

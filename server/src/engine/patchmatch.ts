@@ -123,7 +123,8 @@ export function patchMatchFill(
     }
     const ring = finest ? ringAround(level, 2) : null;
     const perPass = work[i]! / ((schedule[i]! + 1) * passes[i]!);
-    const penalty = options.reusePenalty > 0 ? new Float32Array(level.w * level.h) : null;
+    // Only where the layout is decided: finer levels inherit it, and a penalty there breaks coherence (blur).
+    const penalty = options.reusePenalty > 0 && !coarser ? new Float32Array(level.w * level.h) : null;
     for (let em = 0; em < schedule[i]!; em++) {
       computeDistances(nnf, level, radius);
       if (penalty) occurrencePenalty(nnf, level, radius, options.reusePenalty, penalty);
