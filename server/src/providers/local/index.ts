@@ -1,5 +1,4 @@
-import sharp from 'sharp';
-import type { FillRequest, JobOutput, Size } from '../../contract/index.ts';
+import type { FillRequest, JobOutput } from '../../contract/index.ts';
 import type { FillMethod } from '../../engine/types.ts';
 import type { WorkerResult } from '../../engine/worker.ts';
 import { CONTROL_PROGRESS } from '../../engine/worker.ts';
@@ -11,11 +10,11 @@ import {
   type ImageSink,
   type PollResult,
   type Provider,
-  type StoredImage,
   type SubmitInput,
   type UpstreamRef,
 } from '../interface.ts';
 import { LOCAL_INFO, METHODS } from './describe.ts';
+import { decodeSource, encodeOutput, sameSize } from './pixels.ts';
 import { FillPool } from './pool.ts';
 
 export interface LocalProviderOptions {
@@ -188,35 +187,3 @@ export function createLocalProvider(opts: LocalProviderOptions): LocalProvider {
     activeJobs: () => jobs.size,
   };
 }
-
-async function decodeSource(image: StoredImage): Promise<{ rgba: Uint8Array; hasAlpha: boolean }> {
-  const input = sharp(image.path).autoOrient();
-  const meta = await input.metadata();
-  const { data, info } = await input.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  if (info.width !== image.width || info.height !== image.height) {
-    throw new ProviderError(
-      'invalid_image',
-      'The source image could not be decoded at its stored size.',
-      false,
-    );
-  }
-  return {
-    rgba: new Uint8Array(data.buffer, data.byteOffset, data.length),
-    hasAlpha: meta.hasAlpha === true,
-  };
-}
-
-async function encodeOutput(
-  rgba: Uint8Array,
-  source: StoredImage,
-  hasAlpha: boolean,
-  target: Size | null,
-  images: ImageSink,
-): Promise<StoredImage> {
-  let img = sharp(rgba, { raw: { width: source.width, height: source.height, channels: 4 } });
-  if (!hasAlpha) img = img.removeAlpha();
-  if (target) img = img.resize(target.width, target.height, { fit: 'cover' });
-  return images.put(await img.png().toBuffer(), 'image/png');
-}
-
-const sameSize = (a: Size, b: Size) => a.width === b.width && a.height === b.height;
