@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Job } from '../../src/contract/index.ts';
 import { postFill, startHarness, uploadImage, waitForJob, type Harness } from '../support/harness.ts';
@@ -110,6 +111,28 @@ describe('a full local fill through the API', () => {
     expect(job.notes).toEqual(['Filled at the source size 40×20, then scaled and cropped to 24×24.']);
     const out = await rawPixels(await imageBytes(job.outputs[0]!.url));
     expect([out.info.width, out.info.height]).toEqual([24, 24]);
+  });
+
+  it('treats an EXIF-rotated JPEG at its displayed size, as the browser shows it', async () => {
+    const raw = await rawPixels(await texturedPng(40, 20), 3);
+    const jpeg = new Uint8Array(
+      await sharp(raw.data, { raw: { width: 40, height: 20, channels: 3 } })
+        .jpeg()
+        .withMetadata({ orientation: 6 }) // stored 40×20, displayed 20×40
+        .toBuffer(),
+    );
+    const image = await uploadImage(h.app, jpeg, 'image/jpeg');
+    expect([image.body.width, image.body.height]).toEqual([20, 40]);
+    const mask = await uploadImage(h.app, await rectMaskPng(20, 40, { x: 5, y: 10, w: 8, h: 8 }));
+    const { res, body } = await postFill(h.app, {
+      provider: 'local',
+      imageId: image.body.id,
+      maskId: mask.body.id,
+    });
+    expect(res.status).toBe(202);
+    const job = await waitForJob(h.app, (body as { id: string }).id);
+    expect(job.status).toBe('succeeded');
+    expect(job.outputs[0]).toMatchObject({ width: 20, height: 40 });
   });
 
   it('accepts a transparent paint-layer mask (RGBA), as the browser exports it', async () => {
