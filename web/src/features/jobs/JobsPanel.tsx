@@ -1,4 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { errorMessage } from '../../lib/api/ApiError.ts';
 import { jobListQuery } from '../queries.ts';
 import { JobCard } from './JobCard.tsx';
@@ -8,9 +9,23 @@ export function JobsPanel() {
   const qc = useQueryClient();
   const list = useQuery(jobListQuery(qc));
   const ids = list.data?.ids ?? [];
+  const newest = ids[0];
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const seen = useRef<string | undefined>(undefined);
+  // Bring a newly submitted job into view (not the list as first loaded).
+  useEffect(() => {
+    if (seen.current !== undefined && newest !== seen.current) {
+      headingRef.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+    }
+    if (list.isSuccess) seen.current = newest ?? '';
+  }, [newest, list.isSuccess]);
   return (
     <section aria-labelledby="jobs-heading" className="flex flex-col gap-3">
-      <h2 id="jobs-heading" className="text-[11px] font-semibold uppercase tracking-wider text-neutral-400">
+      <h2
+        ref={headingRef}
+        id="jobs-heading"
+        className="text-[11px] font-semibold uppercase tracking-wider text-neutral-400"
+      >
         Jobs
       </h2>
       {list.isError ? (
