@@ -181,4 +181,58 @@ describe('Firefly through the server', () => {
       1,
     );
   });
+
+  it('429 with Retry-After: the runner waits that long, then the job succeeds', async () => {
+    const emu = await emulator();
+    emu.emulator.inject({
+      route: 'fill',
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { error_code: 'rate_limited' },
+    });
+    const h = await server(emu);
+    const { body } = await postFill(h.app, {
+      provider: 'firefly',
+      ...(await ids(h, 640, 480)),
+      size: { width: 1024, height: 1024 },
+    });
+    const job = await waitForJob(h.app, body.id as string);
+    expect(job.status).toBe('succeeded');
+    const fills = emu.emulator.requests.filter((r) => r.route === 'fill');
+    expect(fills).toHaveLength(2);
+    expect(fills[1]!.at - fills[0]!.at).toBeGreaterThanOrEqual(990);
+  });
+
+  it('cancel mid-run reaches Firefly and the job ends cancelled', async () => {
+    const emu = await emulator({ pendingPolls: 2, runningPolls: 200 });
+    const h = await server(emu);
+    const { body } = await postFill(h.app, {
+      provider: 'firefly',
+      ...(await ids(h, 640, 480)),
+      size: { width: 1024, height: 1024 },
+    });
+    const id = body.id as string;
+    await until(() => emu.emulator.count('status') >= 2, 10_000);
+    const res = await h.app.request(`/api/jobs/${id}/cancel`, { method: 'POST' });
+    expect(res.status).toBe(202);
+    const job = await waitForJob(h.app, id);
+    expect(job.status).toBe('cancelled');
+    await until(() => emu.emulator.count('cancel', 'PUT') === 1, 5000);
+  });
+
+  it('an unsafe prompt fails the job as prompt_unsafe with a readable message', async () => {
+    const emu = await emulator();
+    emu.emulator.nextJob({ status: 'failed', error_code: 'prompt_unsafe' });
+    const h = await server(emu);
+    const { body } = await postFill(h.app, {
+      provider: 'firefly',
+      ...(await ids(h, 640, 480)),
+      prompt: 'something',
+      size: { width: 1024, height: 1024 },
+    });
+    const job = await waitForJob(h.app, body.id as string);
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatchObject({ code: 'prompt_unsafe', retryable: false });
+    expect(job.error?.message).toMatch(/Rephrase the prompt/);
+  });
 });
