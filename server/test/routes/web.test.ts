@@ -31,6 +31,18 @@ describe('the built web app', () => {
     expect(await res.text()).toBe('console.log(1)');
   });
 
+  it('gzips text assets for clients that accept it', async () => {
+    await writeFile(
+      join(dist, 'assets', 'big-Cd34.js'),
+      `export const x = ${JSON.stringify('abc '.repeat(2000))};`,
+    );
+    const res = await app.request('/assets/big-Cd34.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const plain = await app.request('/assets/big-Cd34.js');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+  });
+
   it('serves other files without the immutable cache', async () => {
     const res = await app.request('/favicon.svg');
     expect(res.status).toBe(200);
