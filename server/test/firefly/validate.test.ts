@@ -121,12 +121,14 @@ describe('Firefly image preparation', () => {
     };
     const maskImage = { ...image, id: 'b'.repeat(64), path: join(dir, 'mask.png'), bytes: mask.byteLength };
     // The real limit is 15 MB; a small one exercises the same path quickly.
-    const pair = await preparePair(image, maskImage, limit);
-    expect(pair.source.bytes.byteLength).toBeLessThanOrEqual(limit);
-    expect(pair.source.contentType).toBe('image/jpeg');
-    expect(pair.mask.contentType).toBe('image/png');
-    expect(pair.notes.join(' ')).toMatch(/Re-encoded an image of .* MB as JPEG/);
-    const meta = await sharp(pair.source.bytes).metadata();
+    const pair = preparePair(image, maskImage, limit);
+    const source = await pair.source.load();
+    const maskUp = await pair.mask.load();
+    expect(source.bytes.byteLength).toBeLessThanOrEqual(limit);
+    expect(source.contentType).toBe('image/jpeg');
+    expect(maskUp.contentType).toBe('image/png');
+    expect(pair.notes.join(' ')).toMatch(/Re-encoded a .* MB image as JPEG/);
+    const meta = await sharp(source.bytes).metadata();
     expect([meta.width, meta.height]).toEqual([width, height]);
     await rm(dir, { recursive: true, force: true });
   });

@@ -141,10 +141,7 @@ export class FireflyProvider implements Provider {
     if (!isFireflySize(size)) {
       throw new ProviderError('invalid_request', `Adobe Firefly cannot make ${sizeKey(size)} images.`, false);
     }
-    const prepared = await preparePair(input.image, input.mask).catch((e: unknown) => {
-      this.deps.log(`firefly: could not prepare images for job ${input.jobId}: ${(e as Error).message}`);
-      throw new ProviderError('invalid_image', 'The image could not be prepared for Adobe Firefly.', false);
-    });
+    const prepared = preparePair(input.image, input.mask);
     const notes = [...prepared.notes];
     if (!input.size)
       notes.push(
@@ -153,7 +150,12 @@ export class FireflyProvider implements Provider {
     const [sourceUploadId, maskUploadId] = await Promise.all([
       this.uploads.uploadId(prepared.source),
       this.uploads.uploadId(prepared.mask),
-    ]);
+    ]).catch((e: unknown) => {
+      if (e instanceof ProviderError) throw e;
+      // Reading, scaling or re-encoding failed (sharp): our side, not Firefly's.
+      this.deps.log(`firefly: could not prepare images for job ${input.jobId}: ${(e as Error).message}`);
+      throw new ProviderError('invalid_image', 'The image could not be prepared for Adobe Firefly.', false);
+    });
     input.signal.throwIfAborted();
     const jobId = await submitFill(
       this.http,

@@ -39,13 +39,14 @@ export class UploadCache {
   }
 
   private async upload(image: Uploadable): Promise<string> {
+    const { bytes, contentType } = await image.load();
     const started = this.now();
     const res = await this.http.call({
       what: 'upload',
       method: 'POST',
       path: '/v2/storage/image',
-      body: image.bytes as Uint8Array<ArrayBuffer>,
-      contentType: image.contentType,
+      body: bytes as Uint8Array<ArrayBuffer>,
+      contentType,
     });
     const id = (res.body as { images?: { id?: unknown }[] } | null)?.images?.[0]?.id;
     if (typeof id !== 'string' || id === '') {
