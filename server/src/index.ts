@@ -6,7 +6,15 @@ import { buildServices } from './services.ts';
 /** Running local jobs get this long to finish on shutdown; the rest resume on the next start. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-const env = loadEnv();
+const env = (() => {
+  try {
+    return loadEnv();
+  } catch (err) {
+    // A readable line naming the variables (never their values), not a stack trace.
+    console.error(`maskfill: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+})();
 const services = await buildServices(env);
 await services.resume();
 const app = createApp(services, { webDistDir: env.WEB_DIST_DIR });
