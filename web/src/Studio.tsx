@@ -1,5 +1,6 @@
 import { EditorCanvas } from './canvas/EditorCanvas.tsx';
 import { useEditor, useEditorState } from './canvas/EditorContext.tsx';
+import { AccessGate } from './features/access/AccessGate.tsx';
 import { useDraft } from './features/draft/useDraft.ts';
 import { JobsPanel } from './features/jobs/JobsPanel.tsx';
 import { PromptPanel } from './features/prompt/PromptPanel.tsx';
@@ -24,6 +25,7 @@ export function Studio() {
 
   return (
     <div className="flex h-full flex-col bg-neutral-950 text-neutral-200">
+      <AccessGate />
       <header className="flex h-12 shrink-0 items-center gap-3 border-b border-neutral-800 bg-neutral-900 px-4">
         <div className="flex items-center gap-2">
           <span className="size-5 rounded-md bg-gradient-to-br from-pink-500 to-fuchsia-600 shadow shadow-pink-900/50" />
