@@ -192,18 +192,20 @@ export class FireflyProvider implements Provider {
       accept: [404],
       signal,
     });
-    const notes = this.takeNotes(ref.id);
-    const withNotes = notes.length > 0 ? { notes } : {};
     if (res.status === 404) {
       this.forget(ref.id);
       return { state: 'lost' };
     }
+    // Handed over once, with the first poll that returns (kept if this one throws).
+    const notes = this.pendingNotes.get(ref.id);
+    const withNotes = notes ? { notes } : {};
     const status = interpretStatus(res.body);
     switch (status.kind) {
       case 'running': {
         const n = this.polls.get(ref.id) ?? 0;
         this.polls.set(ref.id, n + 1);
         const nextPollMs = Math.min(this.pollMs.maxMs, Math.round(this.pollMs.minMs * 1.5 ** n));
+        this.pendingNotes.delete(ref.id);
         return {
           state: 'running',
           ...(status.progress === undefined ? {} : { progress: status.progress }),
@@ -244,16 +246,11 @@ export class FireflyProvider implements Provider {
       path: jobPath('/v3/cancel', ref.id),
       accept: [404, 409, 410],
     });
+    this.polls.delete(ref.id);
     const message = NOT_CANCELLABLE[res.status];
     if (message) return { accepted: false, message };
     this.deps.log(`firefly: cancel of ${ref.id} accepted`);
     return { accepted: true };
-  }
-
-  private takeNotes(jobId: string): string[] {
-    const notes = this.pendingNotes.get(jobId) ?? [];
-    this.pendingNotes.delete(jobId);
-    return notes;
   }
 
   private forget(jobId: string): void {
