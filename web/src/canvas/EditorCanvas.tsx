@@ -42,6 +42,7 @@ export function EditorCanvas({
   const groupRef = useRef<Konva.Group>(null);
   const maskGroupRef = useRef<Konva.Group>(null);
   const maskLayerRef = useRef<Konva.Layer>(null);
+  const imageLayerRef = useRef<Konva.Layer>(null);
   const cursorRef = useRef<Konva.Group>(null);
   const rectRef = useRef<DOMRect | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -78,6 +79,8 @@ export function EditorCanvas({
       const { viewport, brushSize, tool } = editor.state;
       const t = { x: viewport.x, y: viewport.y, scaleX: viewport.scale, scaleY: viewport.scale };
       groupRef.current?.setAttrs(t);
+      // Zoomed in, show real pixels (as image editors do) so the mask can be placed exactly.
+      imageLayerRef.current?.imageSmoothingEnabled(viewport.scale < 2);
       maskGroupRef.current?.setAttrs(t);
       const r = Math.max(1, (brushSize / 2) * viewport.scale);
       // The eraser's footprint is dashed so the two tools are told apart at a glance.
@@ -196,7 +199,7 @@ export function EditorCanvas({
     >
       {viewSize.width > 0 ? (
         <Stage ref={stageRef} width={viewSize.width} height={viewSize.height} listening={false}>
-          <Layer listening={false}>
+          <Layer ref={imageLayerRef} listening={false}>
             <Group ref={groupRef}>
               {image ? (
                 <Rect

@@ -112,4 +112,33 @@ describe('JobsPanel', () => {
     );
     expect(fetch).toHaveBeenCalledWith('/api/jobs/job_1/cancel', expect.objectContaining({ method: 'POST' }));
   });
+
+  it('pages in older jobs from the cursor', async () => {
+    const done = (n: number): Job => ({
+      ...queued,
+      id: `job_${n}`,
+      status: 'succeeded',
+      revision: 2,
+      request: { ...queued.request, prompt: `prompt ${n}` },
+    });
+    const fetch = vi.fn(async (url: string) => {
+      const body = url.includes('cursor=c1')
+        ? { jobs: [done(2)], nextCursor: null }
+        : { jobs: [done(1)], nextCursor: 'c1' };
+      return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json' } });
+    });
+    vi.stubGlobal('fetch', fetch);
+    render(
+      <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+        <EditorProvider editor={new TestEditor(8, 8)}>
+          <JobsPanel />
+        </EditorProvider>
+      </QueryClientProvider>,
+    );
+    await screen.findByText('prompt 1');
+    fireEvent.click(screen.getByRole('button', { name: 'Show older jobs' }));
+    await screen.findByText('prompt 2');
+    expect(fetch.mock.calls[1]![0]).toBe('/api/jobs?limit=30&cursor=c1');
+    expect(screen.queryByRole('button', { name: 'Show older jobs' })).toBeNull();
+  });
 });

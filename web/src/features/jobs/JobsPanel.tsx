@@ -1,7 +1,8 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { errorMessage } from '../../lib/api/ApiError.ts';
-import { jobListQuery } from '../queries.ts';
+import { api } from '../../lib/api/client.ts';
+import { jobListQuery, keys, writeJob, type JobIds } from '../queries.ts';
 import { JobCard } from './JobCard.tsx';
 
 /** Recent jobs from the server (they survive reloads), newest first, each following its own stream. */
@@ -10,6 +11,17 @@ export function JobsPanel() {
   const list = useQuery(jobListQuery(qc));
   const ids = list.data?.ids ?? [];
   const newest = ids[0];
+  const older = useMutation({
+    mutationFn: (cursor: string) => api.listJobs({ limit: 30, cursor }),
+    onSuccess: (page) => {
+      for (const job of page.jobs) writeJob(qc, job);
+      qc.setQueryData<JobIds>(keys.jobList, (old) => ({
+        ids: [...(old?.ids ?? []), ...page.jobs.map((j) => j.id).filter((id) => !old?.ids.includes(id))],
+        nextCursor: page.nextCursor,
+      }));
+    },
+  });
+  const cursor = list.data?.nextCursor;
   const headingRef = useRef<HTMLHeadingElement>(null);
   const seen = useRef<string | undefined>(undefined);
   // Bring a newly submitted job into view (not the list as first loaded).
@@ -41,6 +53,17 @@ export function JobsPanel() {
           <JobCard key={id} id={id} />
         ))}
       </ul>
+      {cursor ? (
+        <button
+          type="button"
+          onClick={() => older.mutate(cursor)}
+          disabled={older.isPending}
+          className="rounded-md border border-neutral-800 py-1.5 text-xs text-neutral-400 hover:border-neutral-600 hover:text-neutral-200 disabled:opacity-50"
+        >
+          {older.isPending ? 'Loading…' : 'Show older jobs'}
+        </button>
+      ) : null}
+      {older.isError ? <p className="text-xs text-red-300">{errorMessage(older.error)}</p> : null}
     </section>
   );
 }
