@@ -9,7 +9,8 @@ import {
   ProviderInfo,
 } from '../src/contract/index.ts';
 import { LOCAL_INFO } from '../src/providers/local/describe.ts';
-import { UNAVAILABLE_INFO } from '../src/providers/unavailable.ts';
+import { fireflyDescriptor } from '../src/providers/firefly/index.ts';
+import { falDescriptor } from '../src/providers/fal/index.ts';
 
 const id = 'a'.repeat(64);
 const base = { provider: 'local', imageId: id, maskId: id } as const;
@@ -99,7 +100,13 @@ describe('other shapes', () => {
   });
 
   it('every built-in provider description satisfies ProviderInfo', () => {
-    for (const info of [LOCAL_INFO, UNAVAILABLE_INFO.firefly, UNAVAILABLE_INFO.fal]) {
+    for (const info of [
+      LOCAL_INFO,
+      fireflyDescriptor(),
+      fireflyDescriptor('no credentials'),
+      falDescriptor(),
+      falDescriptor('no key'),
+    ]) {
       expect(ProviderInfo.parse(info)).toEqual(info);
     }
   });

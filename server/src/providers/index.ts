@@ -1,9 +1,11 @@
 import { availableParallelism } from 'node:os';
 import type { ProviderId } from '../contract/index.ts';
 import type { Env } from '../env.ts';
+import { createFalProvider, falDescriptor, FAL_DEFAULT_RESULT_HOSTS } from './fal/index.ts';
+import { createFireflyProvider, fireflyDescriptor } from './firefly/index.ts';
 import type { Provider, ProviderDeps } from './interface.ts';
 import { createLocalProvider, type LocalProvider } from './local/index.ts';
-import { UNAVAILABLE_INFO, unavailableProvider } from './unavailable.ts';
+import { unavailableProvider } from './unavailable.ts';
 
 export interface Providers {
   registry: Map<ProviderId, Provider>;
@@ -14,6 +16,14 @@ export interface Providers {
 /** Local jobs at once, and engine threads: one per core unless LOCAL_WORKERS says otherwise. */
 export function localWorkers(env: Env): number {
   return env.LOCAL_WORKERS ?? Math.max(1, availableParallelism());
+}
+
+/** Extra hosts provider results may be downloaded from (RESULT_HOSTS, comma-separated). */
+export function resultHosts(env: Env): string[] {
+  return (env.RESULT_HOSTS ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -27,12 +37,44 @@ export function createProviders(env: Env, deps: ProviderDeps): Providers {
     log: deps.log,
   });
   const registry = new Map<ProviderId, Provider>([['local', local]]);
+  const extraHosts = resultHosts(env);
 
-  // Firefly: the lead wires `createFireflyProvider(env, deps)` here when both credentials are set.
-  registry.set('firefly', unavailableProvider(UNAVAILABLE_INFO.firefly));
+  registry.set(
+    'firefly',
+    env.FIREFLY_SERVICES_CLIENT_ID && env.FIREFLY_SERVICES_CLIENT_SECRET
+      ? createFireflyProvider(
+          {
+            clientId: env.FIREFLY_SERVICES_CLIENT_ID,
+            clientSecret: env.FIREFLY_SERVICES_CLIENT_SECRET,
+            apiBaseUrl: env.FIREFLY_API_BASE_URL,
+            imsUrl: env.FIREFLY_IMS_URL,
+            scopes: env.FIREFLY_SCOPES,
+            rpm: env.FIREFLY_RPM,
+            resultHosts: extraHosts,
+          },
+          deps,
+        )
+      : unavailableProvider(
+          fireflyDescriptor(
+            'Set FIREFLY_SERVICES_CLIENT_ID and FIREFLY_SERVICES_CLIENT_SECRET on the server.',
+          ),
+        ),
+  );
 
-  // fal: the lead wires `createFalProvider(env, deps)` here when FAL_KEY is set.
-  registry.set('fal', unavailableProvider(UNAVAILABLE_INFO.fal));
+  registry.set(
+    'fal',
+    env.FAL_KEY
+      ? createFalProvider(
+          {
+            key: env.FAL_KEY,
+            queueBaseUrl: env.FAL_QUEUE_BASE_URL,
+            restBaseUrl: env.FAL_REST_BASE_URL,
+            resultHosts: [...FAL_DEFAULT_RESULT_HOSTS, ...extraHosts],
+          },
+          deps,
+        )
+      : unavailableProvider(falDescriptor('Set FAL_KEY (key_id:key_secret) on the server.')),
+  );
 
   return { registry, close: () => local.close() };
 }
