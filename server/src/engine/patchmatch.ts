@@ -35,6 +35,8 @@ export interface PatchMatchOptions {
   refineSearch: number;
   /** Cost of reusing a source region once more, in typical patch distances (0 = off). */
   reusePenalty: number;
+  /** Above this many hole pixels a level gets no PatchMatch search, only the upsampled vote. */
+  maxRefineHole: number;
   /** Seeded noise added to the coarsest initial guess, as a fraction of the image's colour spread. */
   variation: number;
 }
@@ -51,6 +53,7 @@ export const DEFAULT_PATCHMATCH: PatchMatchOptions = {
   refineSearch: 32,
   reusePenalty: 1,
   variation: 0.5,
+  maxRefineHole: 300_000,
 };
 
 /** Thrown when the image has no legal source patch (the hole covers nearly everything). */
@@ -92,8 +95,16 @@ export function patchMatchFill(
   if (!region) return { width, height, rgba: out };
   const stages = buildPyramid(cropLevel(rgba, mask, width, region), radius, options.patchSize);
   const rng = createRng(seed);
-  const schedule = stages.map((_, i) =>
-    i === stages.length - 1 ? options.emCoarse : i === 0 ? options.emFine : options.emMiddle,
+  // Levels with very large holes are only upsampled and voted: the layout is settled below them, and
+  // their search would dominate the cost (a big hole in a 4096² photo).
+  const schedule = stages.map((s, i) =>
+    i === stages.length - 1
+      ? options.emCoarse
+      : s.level.holeList.length > options.maxRefineHole
+        ? 0
+        : i === 0
+          ? options.emFine
+          : options.emMiddle,
   );
   const passes = stages.map((_, i) => (i === stages.length - 1 ? options.passesCoarse : options.passes));
   const work = stages.map((s, i) => s.level.holeList.length * (schedule[i]! + 1) * passes[i]!);
@@ -115,13 +126,16 @@ export function patchMatchFill(
       // local; starting from a vote of random sources drags in whatever dominates the image.
       initialiseCoarsest(level, rng, options.variation);
       randomInit(nnf, sources, rng);
-    } else {
-      upsampleNnf(nnf, level, coarser.level, coarser.nnf, sources, rng);
-      computeWeights(nnf, level, radius, confidence, false, bufs.targetWeight);
-      vote(nnf, level, radius, bufs, level.hole);
-      resolveVotes(level, bufs);
     }
     const ring = finest ? ringAround(level, 2) : null;
+    if (coarser) {
+      upsampleNnf(nnf, level, coarser.level, coarser.nnf, sources, rng);
+      const only = finest && schedule[i] === 0;
+      computeWeights(nnf, level, radius, confidence, false, bufs.targetWeight);
+      vote(nnf, level, radius, bufs, only && ring ? unionMask(level.hole, ring) : level.hole);
+      resolveVotes(level, bufs);
+      if (only && ring) blendBoundary(level, bufs, ring);
+    }
     const perPass = work[i]! / ((schedule[i]! + 1) * passes[i]!);
     // Only where the layout is decided: finer levels inherit it, and a penalty there breaks coherence (blur).
     const penalty = options.reusePenalty > 0 && !coarser ? new Float32Array(level.w * level.h) : null;
