@@ -79,6 +79,16 @@ describe('PatchMatch completion', async () => {
     expect(differ).toBe(0);
   });
 
+  it('still fills texture when large-hole levels skip the search', () => {
+    const opts = { ...DEFAULT_PATCHMATCH, maxRefineHole: 500 };
+    const out = patchMatchFill(cobbles, box, 1, {}, opts).rgba;
+    const m = holeMetrics(out, cobbles.rgba, box, w, h);
+    expect(m.texture).toBeGreaterThan(0.45);
+    let changedOutside = 0;
+    for (let i = 0; i < w * h * 4; i++) if (!box[i >> 2] && out[i] !== cobbles.rgba[i]) changedOutside++;
+    expect(changedOutside).toBe(0);
+  });
+
   it('fills holes touching the image border', () => {
     const corner = boxMask(w, h, 0, h - 24, 30, 24);
     const out = patchMatchFill(cobbles, corner, 2);
