@@ -17,6 +17,8 @@ test('a reload keeps the image, the painted mask and the prompt', async ({ page,
   await page.reload();
   await expect(page.getByLabel('Prompt', { exact: true })).toHaveValue('soft grey backdrop');
   await expect(page.getByLabel('Seed')).toHaveValue('1234');
+  // The mask comes back with its history: the stroke can be undone.
+  await expect(studio.button('Undo')).toBeEnabled();
 
   const mask = await decode(await studio.generate(), 1);
   expect([mask.width, mask.height]).toEqual([512, 512]);

@@ -15,10 +15,13 @@ export class Studio {
   }
 
   async upload(file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+    const uploaded = this.page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/images',
+    );
     await this.page.getByLabel('Upload image').setInputFiles(file);
-    await expect(this.canvas.locator('canvas').first()).toBeVisible();
-    // The image is in place once the editor knows its size: wait for the server upload to settle.
-    await this.page.waitForLoadState('networkidle');
+    expect((await uploaded).status()).toBe(201);
+    // The editor has the image once the toolbar shows its size.
+    await expect(this.page.getByRole('main').getByText(/^\d+ × \d+$/)).toBeVisible();
   }
 
   async setBrushSize(px: number): Promise<void> {
