@@ -28,7 +28,15 @@ export const EnvSchema = z.object({
   FAL_REST_BASE_URL: z.string().url().default('https://rest.fal.ai'),
 
   /** Comma-separated hosts the server may download provider results from. */
-  RESULT_HOSTS: z.string().optional(),
+  RESULT_HOSTS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+    ),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
 });
 export type Env = z.infer<typeof EnvSchema>;

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { ProviderId } from '../contract/index.ts';
 import type { Env } from '../env.ts';
 import { createFalProvider, falDescriptor, FAL_DEFAULT_RESULT_HOSTS } from './fal/index.ts';
-import { createFireflyProvider, fireflyDescriptor } from './firefly/index.ts';
+import { createFireflyProvider, fireflyConfigFromEnv, fireflyDescriptor } from './firefly/index.ts';
 import type { Provider, ProviderDeps } from './interface.ts';
 import { createLocalProvider, type LocalProvider } from './local/index.ts';
 import { unavailableProvider } from './unavailable.ts';
@@ -18,14 +18,6 @@ export function localWorkers(env: Env): number {
   return env.LOCAL_WORKERS ?? Math.max(1, availableParallelism());
 }
 
-/** Extra hosts provider results may be downloaded from (RESULT_HOSTS, comma-separated). */
-export function resultHosts(env: Env): string[] {
-  return (env.RESULT_HOSTS ?? '')
-    .split(',')
-    .map((h) => h.trim())
-    .filter(Boolean);
-}
-
 /**
  * Every provider the server knows, in the order the UI lists them. Ones without credentials are still
  * present, answering 503 with the reason, so the UI can show them disabled.
@@ -37,23 +29,11 @@ export function createProviders(env: Env, deps: ProviderDeps): Providers {
     log: deps.log,
   });
   const registry = new Map<ProviderId, Provider>([['local', local]]);
-  const extraHosts = resultHosts(env);
-
+  const firefly = fireflyConfigFromEnv(env);
   registry.set(
     'firefly',
-    env.FIREFLY_SERVICES_CLIENT_ID && env.FIREFLY_SERVICES_CLIENT_SECRET
-      ? createFireflyProvider(
-          {
-            clientId: env.FIREFLY_SERVICES_CLIENT_ID,
-            clientSecret: env.FIREFLY_SERVICES_CLIENT_SECRET,
-            apiBaseUrl: env.FIREFLY_API_BASE_URL,
-            imsUrl: env.FIREFLY_IMS_URL,
-            scopes: env.FIREFLY_SCOPES,
-            rpm: env.FIREFLY_RPM,
-            resultHosts: extraHosts,
-          },
-          deps,
-        )
+    firefly
+      ? createFireflyProvider(firefly, deps)
       : unavailableProvider(
           fireflyDescriptor(
             'Set FIREFLY_SERVICES_CLIENT_ID and FIREFLY_SERVICES_CLIENT_SECRET on the server.',
@@ -69,7 +49,7 @@ export function createProviders(env: Env, deps: ProviderDeps): Providers {
             key: env.FAL_KEY,
             queueBaseUrl: env.FAL_QUEUE_BASE_URL,
             restBaseUrl: env.FAL_REST_BASE_URL,
-            resultHosts: [...FAL_DEFAULT_RESULT_HOSTS, ...extraHosts],
+            resultHosts: [...FAL_DEFAULT_RESULT_HOSTS, ...env.RESULT_HOSTS],
           },
           deps,
         )

@@ -20,10 +20,6 @@ export function fireflyConfigFromEnv(env: Env): FireflyConfig | null {
   const clientId = env.FIREFLY_SERVICES_CLIENT_ID;
   const clientSecret = env.FIREFLY_SERVICES_CLIENT_SECRET;
   if (!clientId || !clientSecret) return null;
-  const resultHosts = (env.RESULT_HOSTS ?? '')
-    .split(',')
-    .map((h) => h.trim())
-    .filter(Boolean);
   return {
     clientId,
     clientSecret,
@@ -31,6 +27,6 @@ export function fireflyConfigFromEnv(env: Env): FireflyConfig | null {
     imsUrl: env.FIREFLY_IMS_URL,
     scopes: env.FIREFLY_SCOPES,
     rpm: env.FIREFLY_RPM,
-    resultHosts,
+    resultHosts: env.RESULT_HOSTS,
   };
 }
