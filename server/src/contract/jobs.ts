@@ -15,6 +15,19 @@ export const JobOutput = z.object({
   height: z.number().int().positive(),
   /** Provider safety flag (fal `has_nsfw_concepts`): the UI marks it instead of showing a silent black image. */
   nsfw: z.boolean().optional(),
+  /** The output pasted over the source through the (feathered) mask: pixels outside stay the source's. */
+  composite: z.object({ imageId: ImageId, url: z.string(), featherPx: z.number().nonnegative() }).optional(),
+  /** Where the raw output changed pixels outside the mask (providers resample the whole frame). */
+  leak: z
+    .object({
+      /** Outside-mask pixels whose largest channel difference exceeds `threshold` (0..255), over all outside pixels. */
+      changedFraction: z.number().min(0).max(1),
+      threshold: z.number().int().min(0).max(255),
+      outsidePixels: z.number().int().nonnegative(),
+      heatmapImageId: ImageId,
+      heatmapUrl: z.string(),
+    })
+    .optional(),
 });
 export type JobOutput = z.infer<typeof JobOutput>;
 
