@@ -27,6 +27,15 @@ const MIGRATIONS: readonly string[][] = [
     `CREATE INDEX jobs_by_created ON jobs (created_at DESC, id DESC)`,
     `CREATE INDEX jobs_by_status ON jobs (status)`,
   ],
+  [
+    // QA batches: the request and cells (job ids, marks, notes) as JSON; jobs stay in `jobs`.
+    `CREATE TABLE batches (
+       id TEXT PRIMARY KEY,
+       created_at TEXT NOT NULL,
+       batch TEXT NOT NULL
+     )`,
+    `CREATE INDEX batches_by_created ON batches (created_at DESC, id DESC)`,
+  ],
 ];
 
 /** The database URL: DATABASE_URL when set, else a file under DATA_DIR. */
