@@ -4,3 +4,4 @@ export * from './images.ts';
 export * from './fills.ts';
 export * from './jobs.ts';
 export * from './providers.ts';
+export * from './batches.ts';
