@@ -4,7 +4,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', '**/node_modules', 'coverage', '.data', 'e2e/test-results', 'e2e/report', '**/*.d.ts'] },
+  {
+    ignores: ['dist', '**/node_modules', 'coverage', '.data', 'e2e/test-results', 'e2e/report', '**/*.d.ts'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
