@@ -38,6 +38,19 @@ export const EnvSchema = z.object({
         .filter(Boolean),
     ),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+
+  /** Per client per minute (0 = no limit). */
+  RATE_LIMIT_FILLS_PER_MIN: z.coerce.number().int().min(0).max(100_000).default(60),
+  RATE_LIMIT_UPLOADS_PER_MIN: z.coerce.number().int().min(0).max(100_000).default(240),
+  /** Daily caps on the paid providers, reset at 00:00 UTC (unset = no cap). */
+  FAL_DAILY_BUDGET_USD: z.coerce.number().min(0).optional(),
+  FIREFLY_DAILY_MAX_CALLS: z.coerce.number().int().min(0).optional(),
+  /** Longest a job may stay queued or running before it fails as timed out. */
+  JOB_DEADLINE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(7 * 24 * 60)
+    .default(30),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
