@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { isTerminal, type FillRequest, type Job, type JobError, type ProviderId } from '../contract/index.ts';
+import {
+  isTerminal,
+  type FillRequest,
+  type Job,
+  type JobError,
+  type JobOutput,
+  type ProviderId,
+} from '../contract/index.ts';
 import { AppError } from '../errors.ts';
 import type {
   ImageSink,
@@ -24,6 +31,8 @@ export interface RunnerOptions {
   retry?: Partial<RetryPolicy>;
   /** Adaptive poll interval: starts at `initialMs`, grows ×1.5 up to `maxMs`. */
   poll?: { initialMs: number; maxMs: number };
+  /** Adds derived data (composite, leak) to a succeeded job's outputs before they are stored. */
+  decorateOutputs?: (job: Job, maskId: string | null, outputs: JobOutput[]) => Promise<JobOutput[]>;
 }
 
 export interface NewJob {
@@ -260,7 +269,9 @@ export class JobRunner {
         return;
       }
       if (result.state === 'succeeded') {
-        await this.finish(id, 'succeeded', undefined, result.outputs, result.notes);
+        const outputs = await this.decorate(id, result.outputs);
+        if (signal.aborted) return;
+        await this.finish(id, 'succeeded', undefined, outputs, result.notes);
         return;
       }
       if (result.state === 'failed') {
@@ -389,6 +400,18 @@ export class JobRunner {
       ...(outputs && outputs.length > 0 ? { outputs } : {}),
       ...(notes?.length ? { notes: appendNotes(job?.notes, notes) } : {}),
     });
+  }
+
+  /** The outputs with `decorateOutputs` applied; as given when there is none or it throws. */
+  private async decorate(id: string, outputs: JobOutput[]): Promise<JobOutput[]> {
+    const stored = this.opts.decorateOutputs ? await this.opts.registry.getStored(id) : null;
+    if (!stored || !this.opts.decorateOutputs) return outputs;
+    try {
+      return await this.opts.decorateOutputs(stored.job, stored.maskId, outputs);
+    } catch (err) {
+      this.opts.log(`job ${id}: could not decorate outputs: ${describeError(err)}`);
+      return outputs;
+    }
   }
 
   /** A bug in the runner or a provider (e.g. outputs that break the contract) must not strand a job. */
