@@ -5,6 +5,8 @@ import { JobRegistry } from './jobs/registry.ts';
 import { JobRunner, type RunnerOptions } from './jobs/runner.ts';
 import { createProviders, type Providers } from './providers/index.ts';
 import type { ProviderDeps } from './providers/interface.ts';
+import { securityConfigFromEnv } from './security/config.ts';
+import { BatchStore } from './storage/batches.ts';
 import { databaseUrl, openDatabase } from './storage/db.ts';
 import { ImageStore } from './storage/images.ts';
 import { JobStore } from './storage/jobs.ts';
@@ -52,6 +54,7 @@ export async function buildServices(env: Env, overrides: ServiceOverrides = {}):
       version: VERSION,
       sseHeartbeatMs: overrides.sseHeartbeatMs ?? 15_000,
       ...(env.MASKFILL_ACCESS_TOKEN ? { accessToken: env.MASKFILL_ACCESS_TOKEN } : {}),
+      security: securityConfigFromEnv(env),
     },
     db,
     images,
@@ -59,6 +62,7 @@ export async function buildServices(env: Env, overrides: ServiceOverrides = {}):
     registry,
     runner,
     providers: providers.registry,
+    batches: new BatchStore(db),
     log,
     resume: async () => runner.resume(await jobs.listLive()),
     close: async (graceMs = 0) => {
