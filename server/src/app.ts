@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { errorBody, handleError } from './errors.ts';
-import { requireToken } from './routes/auth.ts';
+import { batchRoutes } from './routes/batches.ts';
 import type { AppDeps } from './routes/deps.ts';
 import { fillRoutes } from './routes/fills.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -8,6 +8,7 @@ import { imageRoutes } from './routes/images.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { providerRoutes } from './routes/providers.ts';
 import { webRoutes } from './routes/web.ts';
+import { installSecurity } from './security/index.ts';
 
 export type { AppDeps } from './routes/deps.ts';
 
@@ -20,19 +21,18 @@ export interface AppOptions {
 
 /** The HTTP app: `/api` resources (DESIGN.md §2), one JSON error body for every failure. */
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
-  const api = new Hono();
-  if (deps.config.accessToken) {
-    const guard = requireToken(deps.config.accessToken);
-    api.use('*', async (c, next) => (c.req.path === '/api/health' ? next() : guard(c, next)));
-  }
-  const routes = api
+  const routes = new Hono()
     .route('/health', healthRoutes(deps))
     .route('/providers', providerRoutes(deps))
     .route('/images', imageRoutes(deps))
     .route('/fills', fillRoutes(deps))
-    .route('/jobs', jobRoutes(deps));
+    .route('/jobs', jobRoutes(deps))
+    .route('/batches', batchRoutes(deps));
 
-  const app = new Hono().route('/api', routes);
+  const outer = new Hono();
+  // Headers, content types, access token, /api/session, rate limits, spend caps: before any route.
+  installSecurity(outer, deps);
+  const app = outer.route('/api', routes);
   if (options.webDistDir) app.route('/', webRoutes(options.webDistDir));
   app.notFound((c) => c.json(errorBody('not_found', `There is no ${c.req.method} ${c.req.path}.`), 404));
   app.onError((err, c) => handleError(err, c, deps.log));
