@@ -4,6 +4,7 @@ import type { Env } from './env.ts';
 import { JobRegistry } from './jobs/registry.ts';
 import { JobRunner, type RunnerOptions } from './jobs/runner.ts';
 import { createProviders, type Providers } from './providers/index.ts';
+import { enrichOutputs } from './results/enrich.ts';
 import type { ProviderDeps } from './providers/interface.ts';
 import { securityConfigFromEnv } from './security/config.ts';
 import { BatchStore } from './storage/batches.ts';
@@ -48,7 +49,14 @@ export async function buildServices(env: Env, overrides: ServiceOverrides = {}):
   const registry = new JobRegistry(jobs);
   const providerDeps: ProviderDeps = { images, fetch: globalThis.fetch, now: Date.now, log };
   const providers = overrides.providers?.(providerDeps) ?? createProviders(env, providerDeps);
-  const runner = new JobRunner({ registry, providers: providers.registry, images, log, ...overrides.runner });
+  const runner = new JobRunner({
+    registry,
+    providers: providers.registry,
+    images,
+    log,
+    decorateOutputs: (job, maskId, outputs) => enrichOutputs(images, job, maskId, outputs, { log }),
+    ...overrides.runner,
+  });
   return {
     config: {
       version: VERSION,
