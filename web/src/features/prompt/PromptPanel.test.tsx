@@ -60,6 +60,7 @@ const providers: ProviderList = {
       usesPrompt: true,
       supports: { negativePrompt: false, seeds: true, locale: false, cancel: 'before_start' },
       options: [],
+      pricing: { usdPerMegapixelPerImage: 0.05 },
     },
   ],
 };
@@ -145,5 +146,19 @@ describe('PromptPanel', () => {
     fireEvent.change(screen.getByLabelText('Seed'), { target: { value: '12x' } });
     expect(screen.getByRole('button', { name: 'Generate' })).toHaveProperty('disabled', true);
     expect(screen.getByText(/Seed must be a whole number/)).toBeTruthy();
+  });
+
+  it('shows the cost before Generate: free locally, per megapixel × variations on fal', async () => {
+    const { prompt } = setup();
+    await screen.findByLabelText('Method');
+    expect(screen.getByTestId('cost-estimate').textContent).toContain('Free');
+    fireEvent.change(screen.getByLabelText('Provider'), { target: { value: 'fal' } });
+    prompt.setState({ variations: 2 });
+    // 64 × 48 source = 0.003072 MP; 2 images × $0.05/MP.
+    await waitFor(() =>
+      expect(screen.getByTestId('cost-estimate').textContent).toBe(
+        'Estimated cost: ≈ $0.0003 (2 × 0.00 MP × $0.05/MP)',
+      ),
+    );
   });
 });

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useEditorState } from '../../canvas/EditorContext.tsx';
 import { errorMessage } from '../../lib/api/ApiError.ts';
+import { estimateCost, formatCost } from '../../lib/cost.ts';
 import { Field, inputClass } from '../../ui/Field.tsx';
 import { SparkIcon } from '../../ui/icons.tsx';
 import { providersQuery } from '../queries.ts';
@@ -159,6 +160,14 @@ export function PromptPanel() {
       {provider ? <ProviderOptions provider={provider} /> : null}
 
       <div className="flex flex-col gap-2 pt-1">
+        {provider && image ? (
+          <p className="text-xs text-neutral-400" data-testid="cost-estimate">
+            <span className="text-neutral-500">Estimated cost: </span>
+            {formatCost(
+              estimateCost(provider, size?.size ?? image, Math.min(draft.variations, maxVariations), 1),
+            )}
+          </p>
+        ) : null}
         <button
           type="submit"
           disabled={blocker !== null || generate.isPending}
