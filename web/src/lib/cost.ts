@@ -34,10 +34,13 @@ export function estimateCost(
 
 /** The sum of several estimates: dollars add up; anything billed by a plan is named beside the sum. */
 export function sumCosts(parts: CostEstimate[]): { usd: number; plan: boolean } {
-  return parts.reduce(
-    (acc, p) => ({ usd: acc.usd + (p.kind === 'usd' ? p.usd : 0), plan: acc.plan || p.kind === 'plan' }),
-    { usd: 0, plan: false },
-  );
+  let usd = 0;
+  let plan = false;
+  for (const p of parts) {
+    if (p.kind === 'usd') usd += p.usd;
+    if (p.kind === 'plan') plan = true;
+  }
+  return { usd, plan };
 }
 
 export function formatUsd(usd: number): string {
