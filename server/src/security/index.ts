@@ -1,0 +1,32 @@
+import type { Hono } from 'hono';
+import type { AppDeps } from '../routes/deps.ts';
+import { requireToken } from '../routes/auth.ts';
+import type { SecurityConfig } from './config.ts';
+import { requireApiContentType } from './contentType.ts';
+import { securityHeaders } from './headers.ts';
+import { rateLimit } from './rateLimit.ts';
+import { sessionRoutes } from './session.ts';
+import { SpendLedger, spendCap } from './spendCap.ts';
+
+export type { SecurityConfig } from './config.ts';
+export { securityConfigFromEnv } from './config.ts';
+
+const DEFAULTS: SecurityConfig = { fillsPerMinute: 60, uploadsPerMinute: 240 };
+
+/**
+ * Everything between the network and the routes, in order: security headers (all responses), the
+ * content-type rule (CSRF), the access token, /api/session, per-client rate limits and the daily spend
+ * caps. Call on the outer app before mounting `/api`. No CORS middleware: the API is same-origin only.
+ */
+export function installSecurity(app: Hono, deps: AppDeps, now: () => number = Date.now): void {
+  const config = deps.config.security ?? DEFAULTS;
+  app.use('*', securityHeaders());
+  app.use('/api/*', requireApiContentType());
+  if (deps.config.accessToken) app.use('/api/*', requireToken(deps.config.accessToken));
+  app.route('/api/session', sessionRoutes(deps.config.accessToken));
+  if (config.uploadsPerMinute > 0) {
+    app.on('POST', '/api/images', rateLimit('uploads', config.uploadsPerMinute, now));
+  }
+  if (config.fillsPerMinute > 0) app.on('POST', '/api/fills', rateLimit('fills', config.fillsPerMinute, now));
+  app.on('POST', '/api/fills', spendCap(config, deps.images, new SpendLedger(config.spendFile, now), now));
+}
