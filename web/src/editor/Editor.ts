@@ -1,6 +1,9 @@
 import { clearMask } from './commands/clearMask.ts';
 import type { EditorCommand } from './commands/command.ts';
+import { fillMask } from './commands/fillMask.ts';
+import { importMaskCommand } from './commands/importMask.ts';
 import { invertMask } from './commands/invertMask.ts';
+import { featherCommand, growCommand, shrinkCommand } from './commands/morphMask.ts';
 import { exportMaskPng } from './exportMask.ts';
 import * as history from './history.ts';
 import { LiveStroke } from './LiveStroke.ts';
@@ -19,9 +22,12 @@ import {
 } from './store.ts';
 import { BrushTool } from './tools/BrushTool.ts';
 import { EraserTool } from './tools/EraserTool.ts';
+import { LassoTool } from './tools/LassoTool.ts';
 import { PanTool } from './tools/PanTool.ts';
+import { PolygonTool } from './tools/PolygonTool.ts';
+import { RectTool } from './tools/RectTool.ts';
 import type { Tool, ToolContext, ToolPointer } from './tools/Tool.ts';
-import { fitViewport, zoomAt } from './viewport.ts';
+import { clampScale, fitViewport, zoomAt } from './viewport.ts';
 
 export type MaskListener = (dirty: Rect) => void;
 
@@ -37,21 +43,29 @@ export class Editor {
   private readonly tools: Record<ToolId, Tool> = {
     brush: new BrushTool(),
     eraser: new EraserTool(),
+    rect: new RectTool(),
+    lasso: new LassoTool(),
+    polygon: new PolygonTool(),
     pan: new PanTool(),
   };
+  /** A multi-click gesture (polygon) waiting while the view is panned with Space or the middle button. */
+  private suspended: Tool | null = null;
   /** The tool that owns the gesture in progress (fixed at pointer-down). */
   private gestureTool: Tool | null = null;
   private readonly listeners = new Set<MaskListener>();
 
   private readonly ctx: ToolContext = {
-    beginStroke: (mode, x, y) => this.beginStroke(mode, x, y),
-    extendStroke: (x, y) => this.emit(this.live?.extend(x, y) ?? null),
+    beginStroke: (mode, x, y, pressure) => this.beginStroke(mode, x, y, pressure),
+    extendStroke: (x, y, pressure) => this.emit(this.live?.extend(x, y, pressure) ?? null),
     commitStroke: () => this.commitStroke(),
     cancelStroke: () => this.emit(this.live?.reset() ?? null),
-    panBy: (dx, dy) => {
-      const v = this.state.viewport;
-      this.store.setState({ viewport: { ...v, x: v.x + dx, y: v.y + dy } });
+    panBy: (dx, dy) => this.panBy(dx, dy),
+    showShape: (shape) => this.store.setState({ shape }),
+    commitShape: (mode, points) => {
+      const op: MaskOp = { type: 'polygon', mode, points };
+      this.store.setState({ ...history.pushOp(this.state, op), shape: null });
     },
+    viewScale: () => this.state.viewport.scale,
   };
 
   constructor(init?: Partial<EditorState>) {
@@ -79,7 +93,7 @@ export class Editor {
   /** Replaces the image; the mask and its history start over unless given (a restored draft). */
   loadImage(image: SourceImage, ops: MaskOp[] = [], redo: MaskOp[] = []): void {
     this.cancel();
-    this.store.setState({ image, ops, redo, preview: null });
+    this.store.setState({ image, ops, redo, preview: null, shape: null });
   }
 
   onMaskChange(listener: MaskListener): () => void {
@@ -90,9 +104,17 @@ export class Editor {
   // Pointer input. `middle` pans whatever the tool.
   pointerDown(e: ToolPointer, opts: { middle?: boolean } = {}): void {
     if (!this.state.image) return;
-    if (this.gestureTool) this.cancel();
     // While a result is shown the mask is hidden, so only panning makes sense.
-    this.gestureTool = opts.middle || this.state.preview ? this.tools.pan : this.activeTool;
+    const pan = opts.middle || this.state.preview !== null || this.state.spacePan;
+    const current = this.gestureTool;
+    if (current?.continues && !pan) {
+      current.onPointerDown(this.ctx, e);
+      this.settle(current);
+      return;
+    }
+    if (current?.continues && pan && !this.state.preview) this.suspended = current;
+    else if (current) this.cancel();
+    this.gestureTool = pan ? this.tools.pan : this.tools[this.state.tool];
     this.gestureTool.onPointerDown(this.ctx, e);
   }
 
@@ -102,15 +124,36 @@ export class Editor {
 
   pointerUp(e: ToolPointer): void {
     const tool = this.gestureTool;
-    this.gestureTool = null;
     tool?.onPointerUp(this.ctx, e);
+    this.settle(tool);
+    if (!this.gestureTool && this.suspended) {
+      this.gestureTool = this.suspended;
+      this.suspended = null;
+    }
+  }
+
+  /** Enter: completes a multi-click gesture (closes the polygon). */
+  commitGesture(): boolean {
+    const tool = this.gestureTool;
+    if (!tool?.onCommit) return false;
+    tool.onCommit(this.ctx);
+    this.settle(tool);
+    return true;
   }
 
   /** Escape: abandons the gesture in progress; nothing reaches the history. */
   cancel(): void {
     const tool = this.gestureTool;
+    const suspended = this.suspended;
     this.gestureTool = null;
+    this.suspended = null;
     tool?.onCancel(this.ctx);
+    suspended?.onCancel(this.ctx);
+  }
+
+  /** Keeps a tool as the gesture owner while its multi-click gesture continues. */
+  private settle(tool: Tool | null): void {
+    this.gestureTool = tool?.continues ? tool : null;
   }
 
   run(command: EditorCommand): boolean {
@@ -122,6 +165,12 @@ export class Editor {
 
   invert = (): boolean => this.run(invertMask);
   clear = (): boolean => this.run(clearMask);
+  fillAll = (): boolean => this.run(fillMask);
+  grow = (px: number): boolean => this.run(growCommand(px));
+  shrink = (px: number): boolean => this.run(shrinkCommand(px));
+  feather = (px: number): boolean => this.run(featherCommand(px));
+  /** Replaces the mask with an imported one (already at the image size, 255 = fill), as one undo step. */
+  importMask = (data: Uint8Array<ArrayBuffer>): boolean => this.run(importMaskCommand(data));
 
   undo = (): boolean => {
     if (this.gestureTool) {
@@ -140,7 +189,7 @@ export class Editor {
   };
 
   setTool = (tool: ToolId): void => {
-    if (this.gestureTool) this.cancel();
+    if (this.gestureTool || this.suspended) this.cancel();
     this.store.setState({ tool });
   };
 
@@ -152,6 +201,36 @@ export class Editor {
   stepBrushSize = (direction: 1 | -1): void => {
     const s = this.state.brushSize;
     this.setBrushSize(s + direction * Math.max(1, Math.round(s * 0.15)));
+  };
+
+  setHardness = (hardness: number): void => {
+    this.store.setState({ hardness: Math.round(Math.min(1, Math.max(0, hardness)) * 100) / 100 });
+  };
+
+  /** Shift+`[` / Shift+`]`: hardness in steps of 10%. */
+  stepHardness = (direction: 1 | -1): void => this.setHardness(this.state.hardness + direction * 0.1);
+
+  setOverlayColor = (color: Partial<EditorState['overlayColor']>): void => {
+    this.store.setState({ overlayColor: { ...this.state.overlayColor, ...color } });
+  };
+
+  setMaskVisible = (maskVisible: boolean): void => {
+    if (this.state.maskVisible !== maskVisible) this.store.setState({ maskVisible });
+  };
+
+  panBy = (dx: number, dy: number): void => {
+    const v = this.state.viewport;
+    this.store.setState({ viewport: { ...v, x: v.x + dx, y: v.y + dy } });
+  };
+
+  /** Sets the zoom, keeping the view centre fixed (1 = 100%: one image pixel per screen pixel). */
+  zoomTo = (scale: number): void => {
+    const cx = this.state.viewSize.width / 2;
+    const cy = this.state.viewSize.height / 2;
+    const v = this.state.viewport;
+    const s = clampScale(scale);
+    const k = s / v.scale;
+    this.store.setState({ viewport: { scale: s, x: cx - (cx - v.x) * k, y: cy - (cy - v.y) * k } });
   };
 
   setSpacePan = (on: boolean): void => {
@@ -209,9 +288,9 @@ export class Editor {
     if (image) this.emit(fullRect(image.width, image.height));
   }
 
-  private beginStroke(mode: StrokeOp['mode'], x: number, y: number): void {
+  private beginStroke(mode: StrokeOp['mode'], x: number, y: number, pressure?: number): void {
     const { brushSize, hardness } = this.state;
-    this.emit(this.live?.begin(mode, brushSize, hardness, x, y) ?? null);
+    this.emit(this.live?.begin(mode, brushSize, hardness, x, y, pressure) ?? null);
   }
 
   private commitStroke(): void {

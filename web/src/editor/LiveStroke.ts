@@ -1,3 +1,4 @@
+import { widthAt } from './applyOp.ts';
 import type { StrokeOp } from './ops.ts';
 import { unionRect, type Rect } from './rect.ts';
 import { stampSegment, type Coverage } from './stamp.ts';
@@ -9,6 +10,8 @@ import { stampSegment, type Coverage } from './stamp.ts';
 export class LiveStroke {
   readonly coverage: Coverage;
   private points: number[] = [];
+  /** Pen pressure per point, or null for a stroke without pressure (mouse, touch). */
+  private pressures: number[] | null = null;
   private bounds: Rect | null = null;
   mode: StrokeOp['mode'] = 'paint';
   width = 1;
@@ -33,24 +36,31 @@ export class LiveStroke {
     return this.bounds;
   }
 
-  begin(mode: StrokeOp['mode'], width: number, hardness: number, x: number, y: number): Rect | null {
+  begin(
+    mode: StrokeOp['mode'],
+    width: number,
+    hardness: number,
+    x: number,
+    y: number,
+    pressure?: number,
+  ): Rect | null {
     this.reset();
     this.mode = mode;
     this.width = width;
     this.hardness = hardness;
     this.points = [x, y];
-    return this.stamp(x, y, x, y);
+    this.pressures = pressure === undefined ? null : [clamp01(pressure)];
+    return this.stamp(0, 0);
   }
 
   /** Adds a point; returns the rectangle that changed. */
-  extend(x: number, y: number): Rect | null {
+  extend(x: number, y: number, pressure?: number): Rect | null {
     const n = this.points.length;
     if (n === 0) return null;
-    const px = this.points[n - 2]!;
-    const py = this.points[n - 1]!;
-    if (px === x && py === y) return null;
+    if (this.points[n - 2] === x && this.points[n - 1] === y) return null;
     this.points.push(x, y);
-    return this.stamp(px, py, x, y);
+    this.pressures?.push(clamp01(pressure ?? this.pressures.at(-1) ?? 1));
+    return this.stamp(n / 2 - 1, n / 2);
   }
 
   toOp(): StrokeOp {
@@ -60,6 +70,7 @@ export class LiveStroke {
       points: [...this.points],
       width: this.width,
       hardness: this.hardness,
+      ...(this.pressures ? { pressures: [...this.pressures] } : {}),
     };
   }
 
@@ -72,13 +83,20 @@ export class LiveStroke {
         data.fill(0, y * this.imageWidth + area.x, y * this.imageWidth + area.x + area.w);
     }
     this.points = [];
+    this.pressures = null;
     this.bounds = null;
     return area;
   }
 
-  private stamp(ax: number, ay: number, bx: number, by: number): Rect | null {
-    const r = stampSegment(this.coverage, ax, ay, bx, by, this.width, this.hardness);
+  /** Stamps the segment between points `a` and `b` (indices), exactly as `stampStroke` replays it. */
+  private stamp(a: number, b: number): Rect | null {
+    const p = this.points;
+    const op = { width: this.width, pressures: this.pressures ?? undefined };
+    const [ax, ay, bx, by] = [p[2 * a]!, p[2 * a + 1]!, p[2 * b]!, p[2 * b + 1]!];
+    const r = stampSegment(this.coverage, ax, ay, bx, by, widthAt(op, a), this.hardness, widthAt(op, b));
     this.bounds = unionRect(this.bounds, r);
     return r;
   }
 }
+
+const clamp01 = (v: number) => Math.min(1, Math.max(0, v));

@@ -1,4 +1,4 @@
-import { applyOp, opBounds } from './applyOp.ts';
+import { allocMask, applyOp, opBounds } from './applyOp.ts';
 import type { MaskOp } from './ops.ts';
 import { unionRect, type Rect } from './rect.ts';
 import { compositeCoverage, type Coverage } from './stamp.ts';
@@ -27,7 +27,7 @@ export class MaskCache {
     readonly width: number,
     readonly height: number,
   ) {
-    this.mask = new Uint8Array(width * height);
+    this.mask = allocMask(width * height);
     this.maxCheckpoints = Math.max(2, Math.min(32, Math.floor(CHECKPOINT_BUDGET / (width * height))));
   }
 

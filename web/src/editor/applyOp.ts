@@ -1,6 +1,33 @@
+import { featherMask, growMask, shrinkMask } from './morph.ts';
 import type { MaskOp, StrokeOp } from './ops.ts';
+import { fillPolygon, polygonBounds } from './polygon.ts';
 import { clipRect, fullRect, type Rect } from './rect.ts';
 import { compositeCoverage, stampSegment, type Coverage } from './stamp.ts';
+
+/** The smallest pressure-scaled width, so a feather-light touch still marks a pixel. */
+const MIN_PRESSURE_WIDTH = 1;
+
+/** The brush width at point `i` of a stroke (scaled by pen pressure when recorded). */
+export function widthAt(op: Pick<StrokeOp, 'width' | 'pressures'>, i: number): number {
+  const p = op.pressures?.[i];
+  return p === undefined ? op.width : Math.max(MIN_PRESSURE_WIDTH, op.width * p);
+}
+
+/** A mask buffer whose byte length is a multiple of 4, so whole-mask ops can run word-wise. */
+export function allocMask(pixels: number): Uint8Array {
+  return new Uint8Array(new ArrayBuffer(Math.ceil(pixels / 4) * 4), 0, pixels);
+}
+
+/** 255 − m for every byte, four bytes at a time (255 − m = m XOR 255). */
+export function invertInPlace(mask: Uint8Array): void {
+  const words = Math.floor(mask.length / 4);
+  const aligned = mask.byteOffset % 4 === 0;
+  if (aligned && words > 0) {
+    const w = new Uint32Array(mask.buffer, mask.byteOffset, words);
+    for (let i = 0; i < words; i++) w[i] = ~w[i]!;
+  }
+  for (let i = aligned ? words * 4 : 0; i < mask.length; i++) mask[i] = 255 - mask[i]!;
+}
 
 /** Stamps every segment of a stroke into `cov`; returns the touched rectangle. */
 export function stampStroke(cov: Coverage, op: StrokeOp, from = 0): Rect | null {
@@ -9,7 +36,8 @@ export function stampStroke(cov: Coverage, op: StrokeOp, from = 0): Rect | null 
   const n = Math.floor(p.length / 2);
   for (let i = Math.max(0, from); i < n; i++) {
     const j = i === 0 ? 0 : i - 1;
-    const r = stampSegment(cov, p[2 * j]!, p[2 * j + 1]!, p[2 * i]!, p[2 * i + 1]!, op.width, op.hardness);
+    const [ax, ay, bx, by] = [p[2 * j]!, p[2 * j + 1]!, p[2 * i]!, p[2 * i + 1]!];
+    const r = stampSegment(cov, ax, ay, bx, by, widthAt(op, j), op.hardness, widthAt(op, i));
     if (r) touched = touched ? unionInto(touched, r) : r;
   }
   return touched;
@@ -48,9 +76,11 @@ export function strokeBounds(op: StrokeOp, width: number, height: number): Rect 
   );
 }
 
-/** The area an operation can change: a stroke's bounds, or the whole image. */
+/** The area an operation can change: a stroke's or polygon's bounds, or the whole image. */
 export function opBounds(op: MaskOp, width: number, height: number): Rect | null {
-  return op.type === 'stroke' ? strokeBounds(op, width, height) : fullRect(width, height);
+  if (op.type === 'stroke') return strokeBounds(op, width, height);
+  if (op.type === 'polygon') return polygonBounds(op.points, width, height);
+  return fullRect(width, height);
 }
 
 /** Applies one operation to `mask` in place; returns the changed rectangle (null: nothing changed). */
@@ -65,7 +95,23 @@ export function applyOp(mask: Uint8Array, width: number, height: number, op: Mas
       return touched;
     }
     case 'invert':
-      for (let i = 0; i < mask.length; i++) mask[i] = 255 - mask[i]!;
+      invertInPlace(mask);
+      return fullRect(width, height);
+    case 'polygon':
+      return fillPolygon(mask, width, height, op.points, op.mode);
+    case 'grow':
+      growMask(mask, width, height, op.radius);
+      return fullRect(width, height);
+    case 'shrink':
+      shrinkMask(mask, width, height, op.radius);
+      return fullRect(width, height);
+    case 'feather':
+      featherMask(mask, width, height, op.radius);
+      return fullRect(width, height);
+    case 'bitmap':
+      // Imported at the image size; a draft restored onto another size cannot apply it.
+      if (op.width !== width || op.height !== height) return null;
+      mask.set(op.data.subarray(0, width * height));
       return fullRect(width, height);
     case 'clear':
       mask.fill(0);

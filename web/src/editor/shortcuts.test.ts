@@ -36,3 +36,58 @@ describe('editor shortcuts', () => {
     expect(handleEditorKey(ed, key('x'))).toBe(false);
   });
 });
+
+describe('issue 6 shortcuts', () => {
+  it('R, L, P pick the shape tools; Shift+[ ] step hardness; Ctrl+I inverts', () => {
+    const ed = new TestEditor();
+    for (const [k, tool] of [
+      ['r', 'rect'],
+      ['l', 'lasso'],
+      ['p', 'polygon'],
+    ] as const) {
+      handleEditorKey(ed, key(k));
+      expect(ed.state.tool).toBe(tool);
+    }
+    ed.setHardness(0.5);
+    handleEditorKey(ed, { ...key('{', { shiftKey: true }), code: 'BracketLeft' });
+    expect(ed.state.hardness).toBe(0.4);
+    handleEditorKey(ed, { ...key('}', { shiftKey: true }), code: 'BracketRight' });
+    handleEditorKey(ed, { ...key('}', { shiftKey: true }), code: 'BracketRight' });
+    expect(ed.state.hardness).toBe(0.6);
+    handleEditorKey(ed, key('i', { ctrlKey: true }));
+    expect(ed.filled).toBe(100);
+  });
+
+  it('1 zooms to 100% around the view centre, 0 fits; ? toggles the list; M and \\ hide the mask', () => {
+    const ed = new TestEditor(1000, 500);
+    ed.setViewSize(400, 300);
+    handleEditorKey(ed, key('0'));
+    expect(ed.state.viewport.scale).toBeCloseTo(0.336);
+    handleEditorKey(ed, key('1'));
+    expect(ed.state.viewport.scale).toBe(1);
+    // The image point at the view centre stays there.
+    expect(ed.state.viewport.x).toBeCloseTo(200 - 500);
+    handleEditorKey(ed, key('?', { shiftKey: true }));
+    expect(ed.state.shortcutsOpen).toBe(true);
+    handleEditorKey(ed, key('Escape'));
+    expect(ed.state.shortcutsOpen).toBe(false);
+    handleEditorKey(ed, key('m'));
+    expect(ed.state.maskVisible).toBe(false);
+    handleEditorKey(ed, key('m'));
+    handleEditorKey(ed, key('\\'));
+    expect(ed.state.maskVisible).toBe(false);
+  });
+
+  it('Enter closes a polygon in progress', () => {
+    const ed = new TestEditor(20, 20);
+    handleEditorKey(ed, key('p'));
+    for (const [x, y] of [
+      [0, 0],
+      [20, 0],
+      [20, 20],
+    ] as const)
+      ed.down(x, y).up(x, y);
+    expect(handleEditorKey(ed, key('Enter'))).toBe(true);
+    expect(ed.filled).toBe(210);
+  });
+});

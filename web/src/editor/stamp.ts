@@ -18,7 +18,7 @@ function falloff(d: number, r: number, hardness: number): number {
 }
 
 /**
- * Stamps a capsule (a disc swept from a to b) into `cov`, keeping the maximum so that overlapping
+ * Stamps a capsule (a disc swept from a to b, its radius going from width/2 to widthB/2) into `cov`, keeping the maximum so that overlapping
  * segments of one stroke never build up. A pixel is covered when its centre lies within the radius.
  * Returns the touched image rectangle, or null.
  */
@@ -30,8 +30,12 @@ export function stampSegment(
   by: number,
   width: number,
   hardness: number,
+  /** The width at b when it differs from a (pen pressure): the radius is interpolated along the segment. */
+  widthB = width,
 ): Rect | null {
-  const r = width / 2;
+  const ra = width / 2;
+  const rb = widthB / 2;
+  const r = Math.max(ra, rb);
   const bounds = clipRect(
     {
       x: Math.floor(Math.min(ax, bx) - r),
@@ -65,7 +69,7 @@ export function stampSegment(
       t = t < 0 ? 0 : t > 1 ? 1 : t;
       const ex = px - (ax + t * dx);
       const ey = py - (ay + t * dy);
-      const v = falloff(Math.sqrt(ex * ex + ey * ey), r, hardness);
+      const v = falloff(Math.sqrt(ex * ex + ey * ey), ra + t * (rb - ra), hardness);
       if (v === 0) continue;
       const i = row + x;
       if (v > (data[i] ?? 0)) data[i] = v;

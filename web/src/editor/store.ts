@@ -1,8 +1,10 @@
 import { createStore } from 'zustand/vanilla';
 import type { MaskOp } from './ops.ts';
+import { DEFAULT_OVERLAY, type OverlayColor } from './overlay.ts';
+import type { ShapePreview } from './tools/Tool.ts';
 import type { Viewport } from './viewport.ts';
 
-export type ToolId = 'brush' | 'eraser' | 'pan';
+export type ToolId = 'brush' | 'eraser' | 'rect' | 'lasso' | 'polygon' | 'pan';
 
 /** The image being edited: its server id and pixel size. */
 export interface SourceImage {
@@ -27,6 +29,14 @@ export interface EditorState {
   viewSize: { width: number; height: number };
   /** A result shown large in place of the source; painting is paused while it is shown. */
   preview: PreviewImage | null;
+  /** The outline of the shape tool gesture in progress. */
+  shape: ShapePreview | null;
+  /** Mask overlay colour and opacity (display only; the export is always black and white). */
+  overlayColor: OverlayColor;
+  /** False while the mask is hidden (toggled, or held to peek at the original). */
+  maskVisible: boolean;
+  /** The `?` overlay listing the shortcuts. */
+  shortcutsOpen: boolean;
 }
 
 export interface PreviewImage {
@@ -50,6 +60,10 @@ export const initialEditorState = (): EditorState => ({
   spacePan: false,
   viewSize: { width: 0, height: 0 },
   preview: null,
+  shape: null,
+  overlayColor: DEFAULT_OVERLAY,
+  maskVisible: true,
+  shortcutsOpen: false,
 });
 
 /** One store per editor instance (zustand vanilla: no React here). */

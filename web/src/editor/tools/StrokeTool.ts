@@ -9,17 +9,17 @@ export abstract class StrokeTool implements Tool {
 
   onPointerDown(ctx: ToolContext, e: ToolPointer): void {
     if (this.state === 'drawing') ctx.cancelStroke();
-    ctx.beginStroke(this.mode, e.x, e.y);
+    ctx.beginStroke(this.mode, e.x, e.y, e.pressure);
     this.state = 'drawing';
   }
 
   onPointerMove(ctx: ToolContext, e: ToolPointer): void {
-    if (this.state === 'drawing') ctx.extendStroke(e.x, e.y);
+    if (this.state === 'drawing') ctx.extendStroke(e.x, e.y, e.pressure);
   }
 
   onPointerUp(ctx: ToolContext, e: ToolPointer): void {
     if (this.state !== 'drawing') return;
-    ctx.extendStroke(e.x, e.y);
+    ctx.extendStroke(e.x, e.y, e.pressure);
     ctx.commitStroke();
     this.state = 'idle';
   }

@@ -10,6 +10,9 @@ const ctx = (): ToolContext => ({
   commitStroke: vi.fn(),
   cancelStroke: vi.fn(),
   panBy: vi.fn(),
+  showShape: vi.fn(),
+  commitShape: vi.fn(),
+  viewScale: () => 1,
 });
 const at = (x: number, y: number) => ({ x, y, sx: x * 2, sy: y * 2 });
 
@@ -21,10 +24,10 @@ describe('tool state machines', () => {
     expect(c.extendStroke).not.toHaveBeenCalled();
     tool.onPointerDown(c, at(1, 1));
     expect(tool.state).toBe('drawing');
-    expect(c.beginStroke).toHaveBeenCalledWith('paint', 1, 1);
+    expect(c.beginStroke).toHaveBeenCalledWith('paint', 1, 1, undefined);
     tool.onPointerMove(c, at(2, 3));
     tool.onPointerUp(c, at(4, 5));
-    expect(c.extendStroke).toHaveBeenLastCalledWith(4, 5);
+    expect(c.extendStroke).toHaveBeenLastCalledWith(4, 5, undefined);
     expect(c.commitStroke).toHaveBeenCalledOnce();
     expect(tool.state).toBe('idle');
   });
@@ -33,7 +36,7 @@ describe('tool state machines', () => {
     const tool = new EraserTool();
     const c = ctx();
     tool.onPointerDown(c, at(1, 1));
-    expect(c.beginStroke).toHaveBeenCalledWith('erase', 1, 1);
+    expect(c.beginStroke).toHaveBeenCalledWith('erase', 1, 1, undefined);
     tool.onCancel(c);
     expect(c.cancelStroke).toHaveBeenCalledOnce();
     tool.onPointerUp(c, at(2, 2));
