@@ -56,6 +56,34 @@ export class SpendLedger {
   }
 }
 
+/** Fill bodies the route accepts are at most 64 KB (routes/fills.ts); larger ones it refuses itself. */
+const PEEK_LIMIT = 64 * 1024;
+
+type FillPeek = { provider?: unknown; imageId?: unknown; numVariations?: unknown; seeds?: unknown };
+
+/** Reads a copy of the body (the route still reads the original), giving up past PEEK_LIMIT bytes. */
+async function peekJson(req: Request): Promise<FillPeek | undefined> {
+  const reader = req.clone().body?.getReader();
+  if (!reader) return undefined;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > PEEK_LIMIT) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as FillPeek;
+  } catch {
+    return undefined;
+  }
+}
+
 function overCap(message: string, now: number): AppError {
   const reset = nextMidnight(now);
   const seconds = Math.ceil((reset - now) / 1000);
@@ -80,12 +108,8 @@ export function spendCap(
 ): MiddlewareHandler {
   return async (c, next) => {
     if (config.falDailyBudgetUsd === undefined && config.fireflyDailyMaxCalls === undefined) return next();
-    let body: { provider?: unknown; imageId?: unknown; numVariations?: unknown; seeds?: unknown };
-    try {
-      body = (await c.req.json()) as typeof body;
-    } catch {
-      return next(); // the route's validation answers malformed JSON
-    }
+    const body = await peekJson(c.req.raw);
+    // Not JSON, or too large: the route refuses it before any job exists.
     if (typeof body !== 'object' || body === null) return next();
     const spent = ledger.current();
     if (body.provider === 'firefly' && config.fireflyDailyMaxCalls !== undefined) {
