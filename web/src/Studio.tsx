@@ -4,6 +4,7 @@ import { AccessGate } from './features/access/AccessGate.tsx';
 import { useDraft } from './features/draft/useDraft.ts';
 import { JobsPanel } from './features/jobs/JobsPanel.tsx';
 import { PromptPanel } from './features/prompt/PromptPanel.tsx';
+import { QaButton, QaView } from './features/qa/QaView.tsx';
 import { usePromptStore } from './features/prompt/PromptContext.tsx';
 import { OptionsBar } from './features/toolbar/OptionsBar.tsx';
 import { Toolbar } from './features/toolbar/Toolbar.tsx';
@@ -26,6 +27,7 @@ export function Studio() {
   return (
     <div className="flex h-full flex-col bg-neutral-950 text-neutral-200">
       <AccessGate />
+      <QaView />
       <header className="flex h-12 shrink-0 items-center gap-3 border-b border-neutral-800 bg-neutral-900 px-4">
         <div className="flex items-center gap-2">
           <span className="size-5 rounded-md bg-gradient-to-br from-pink-500 to-fuchsia-600 shadow shadow-pink-900/50" />
@@ -51,6 +53,7 @@ export function Studio() {
             }}
           />
         </label>
+        <QaButton />
       </header>
 
       <div className="flex min-h-0 flex-1">
