@@ -1,6 +1,6 @@
 import { isTerminal, Job } from '../contract/index.ts';
 import type { UpstreamRef } from '../providers/interface.ts';
-import type { JobPage, JobStore, StoredJob } from '../storage/jobs.ts';
+import type { JobFilter, JobPage, JobStore, StoredJob } from '../storage/jobs.ts';
 
 export type JobListener = (job: Job) => void;
 
@@ -82,9 +82,9 @@ export class JobRegistry {
     await this.store.setUpstreamRef(id, ref);
   }
 
-  /** History, newest first. */
-  list(limit?: number, cursor?: string): Promise<JobPage> {
-    return this.store.list(limit, cursor);
+  /** History, newest first, optionally filtered. */
+  list(limit?: number, cursor?: string, filter?: JobFilter): Promise<JobPage> {
+    return this.store.list(limit, cursor, filter);
   }
 
   isLive(id: string): boolean {

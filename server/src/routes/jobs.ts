@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { JobStatus, ProviderId } from '../contract/index.ts';
 import { AppError } from '../errors.ts';
+import { jobZip } from '../results/zip.ts';
 import { DEFAULT_PAGE, MAX_PAGE } from '../storage/jobs.ts';
 import type { AppDeps } from './deps.ts';
 import { jobEvents } from './events.ts';
@@ -13,7 +15,18 @@ const JobIdParam = z.object({
 const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
   cursor: z.string().min(1).max(512).optional(),
+  provider: ProviderId.optional(),
+  /** One status or several, comma-separated: `status=failed,cancelled`. */
+  status: z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(JobStatus).max(5))
+    .optional(),
+  q: z.string().trim().max(200).optional(),
 });
+
+const MAX_BULK_DELETE = 500;
+const BulkDelete = z.object({ ids: z.array(JobIdParam.shape.id).min(1).max(MAX_BULK_DELETE) }).strict();
 
 export function jobRoutes(deps: AppDeps) {
   const { registry, runner } = deps;
@@ -22,27 +35,48 @@ export function jobRoutes(deps: AppDeps) {
     if (!job) throw new AppError('not_found', `No job with id ${id}.`);
     return job;
   };
-  return new Hono()
-    .get('/', validate('query', ListQuery), async (c) => {
-      const { limit, cursor } = c.req.valid('query');
-      return c.json(await registry.list(limit, cursor));
-    })
-    .get('/:id', validate('param', JobIdParam), async (c) => c.json(await load(c.req.valid('param').id)))
-    .get('/:id/events', validate('param', JobIdParam), async (c) => {
-      const job = await load(c.req.valid('param').id);
-      return jobEvents(c, deps, job);
-    })
-    .post('/:id/cancel', validate('param', JobIdParam), async (c) => {
-      const { id } = c.req.valid('param');
-      await load(id);
-      return c.json(await runner.cancel(id), 202);
-    })
-    .delete('/:id', validate('param', JobIdParam), async (c) => {
-      const { id } = c.req.valid('param');
-      await load(id);
-      // Outputs stay: images are content-addressed and may be shared with other jobs.
-      if (registry.isLive(id)) await runner.cancel(id).catch(() => undefined);
-      await registry.delete(id);
-      return c.body(null, 204);
-    });
+  return (
+    new Hono()
+      .get('/', validate('query', ListQuery), async (c) => {
+        const { limit, cursor, provider, status, q } = c.req.valid('query');
+        return c.json(await registry.list(limit, cursor, { provider, status, q: q || undefined }));
+      })
+      // Deletes many jobs at once (history "delete selected"); unknown ids are reported, not an error.
+      .post('/delete', validate('json', BulkDelete), async (c) => {
+        const deleted: string[] = [];
+        const notFound: string[] = [];
+        for (const id of new Set(c.req.valid('json').ids)) {
+          if (registry.isLive(id)) await runner.cancel(id).catch(() => undefined);
+          if (await registry.delete(id)) deleted.push(id);
+          else notFound.push(id);
+        }
+        return c.json({ deleted, notFound });
+      })
+      .get('/:id', validate('param', JobIdParam), async (c) => c.json(await load(c.req.valid('param').id)))
+      .get('/:id/zip', validate('param', JobIdParam), async (c) => {
+        const job = await load(c.req.valid('param').id);
+        const zip = await jobZip(deps.images, job);
+        c.header('Content-Type', 'application/zip');
+        c.header('Content-Disposition', `attachment; filename="maskfill-${job.id}.zip"`);
+        c.header('Cache-Control', 'no-store');
+        return c.body(zip as Uint8Array<ArrayBuffer>, 200);
+      })
+      .get('/:id/events', validate('param', JobIdParam), async (c) => {
+        const job = await load(c.req.valid('param').id);
+        return jobEvents(c, deps, job);
+      })
+      .post('/:id/cancel', validate('param', JobIdParam), async (c) => {
+        const { id } = c.req.valid('param');
+        await load(id);
+        return c.json(await runner.cancel(id), 202);
+      })
+      .delete('/:id', validate('param', JobIdParam), async (c) => {
+        const { id } = c.req.valid('param');
+        await load(id);
+        // Outputs stay: images are content-addressed and may be shared with other jobs.
+        if (registry.isLive(id)) await runner.cancel(id).catch(() => undefined);
+        await registry.delete(id);
+        return c.body(null, 204);
+      })
+  );
 }

@@ -36,6 +36,14 @@ const MIGRATIONS: readonly string[][] = [
      )`,
     `CREATE INDEX batches_by_created ON batches (created_at DESC, id DESC)`,
   ],
+  [
+    // History filters: the prompt as its own column (searched without parsing each job's JSON), and
+    // provider/status indexes in history order so a filtered page stops after `limit` rows.
+    `ALTER TABLE jobs ADD COLUMN prompt TEXT`,
+    `UPDATE jobs SET prompt = json_extract(job, '$.request.prompt')`,
+    `CREATE INDEX jobs_by_provider_created ON jobs (provider, created_at DESC, id DESC)`,
+    `CREATE INDEX jobs_by_status_created ON jobs (status, created_at DESC, id DESC)`,
+  ],
 ];
 
 /** The database URL: DATABASE_URL when set, else a file under DATA_DIR. */

@@ -14,6 +14,13 @@ export interface StoredJob {
   maskId: string | null;
 }
 
+/** History filters: any of the statuses, one provider, prompt text (case-insensitive substring). */
+export interface JobFilter {
+  provider?: string;
+  status?: JobStatus[];
+  q?: string;
+}
+
 export interface JobPage {
   jobs: Job[];
   nextCursor: string | null;
@@ -26,8 +33,8 @@ export class JobStore {
   async insert(entry: StoredJob): Promise<void> {
     const { job } = entry;
     await this.db.execute({
-      sql: `INSERT INTO jobs (id, provider, status, created_at, revision, job, upstream_ref, mask_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      sql: `INSERT INTO jobs (id, provider, status, created_at, revision, job, upstream_ref, mask_id, prompt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       args: [
         job.id,
         job.provider,
@@ -37,6 +44,7 @@ export class JobStore {
         JSON.stringify(job),
         entry.upstreamRef ? JSON.stringify(entry.upstreamRef) : null,
         entry.maskId,
+        job.request.prompt ?? null,
       ],
     });
   }
@@ -88,22 +96,32 @@ export class JobStore {
   }
 
   /** Newest first; the cursor is opaque to clients (createdAt + id of the last job returned). */
-  async list(limit = DEFAULT_PAGE, cursor?: string): Promise<JobPage> {
+  async list(limit = DEFAULT_PAGE, cursor?: string, filter: JobFilter = {}): Promise<JobPage> {
     const n = Math.min(Math.max(1, limit), MAX_PAGE);
     const after = cursor ? decodeCursor(cursor) : null;
-    const rs = await this.db.execute(
-      after
-        ? {
-            sql: `SELECT job, upstream_ref, mask_id FROM jobs
-                  WHERE created_at < ? OR (created_at = ? AND id < ?)
-                  ORDER BY created_at DESC, id DESC LIMIT ?`,
-            args: [after.createdAt, after.createdAt, after.id, n + 1],
-          }
-        : {
-            sql: 'SELECT job, upstream_ref, mask_id FROM jobs ORDER BY created_at DESC, id DESC LIMIT ?',
-            args: [n + 1],
-          },
-    );
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (after) {
+      where.push('(created_at < ? OR (created_at = ? AND id < ?))');
+      args.push(after.createdAt, after.createdAt, after.id);
+    }
+    if (filter.provider) {
+      where.push('provider = ?');
+      args.push(filter.provider);
+    }
+    if (filter.status?.length) {
+      where.push(`status IN (${filter.status.map(() => '?').join(', ')})`);
+      args.push(...filter.status);
+    }
+    if (filter.q) {
+      where.push(`prompt LIKE ? ESCAPE '\\'`);
+      args.push(`%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    }
+    const rs = await this.db.execute({
+      sql: `SELECT job, upstream_ref, mask_id FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+            ORDER BY created_at DESC, id DESC LIMIT ?`,
+      args: [...args, n + 1],
+    });
     const jobs = rs.rows.slice(0, n).map((r) => toStored(r).job);
     const last = jobs[jobs.length - 1];
     const nextCursor = rs.rows.length > n && last ? encodeCursor(last.createdAt, last.id) : null;
