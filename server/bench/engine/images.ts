@@ -28,3 +28,16 @@ export async function writePng(path: string, img: Rgba): Promise<void> {
     .png()
     .toFile(path);
 }
+
+/** A fixture of server/test/fixtures/engine (see the README there), for the engine's tests. */
+export function loadFixture(name: string): Promise<Rgba> {
+  return readRgba(new URL(`../../test/fixtures/engine/${name}`, import.meta.url).pathname);
+}
+
+/** A rectangular hole (255) clipped to the image. */
+export function boxMask(w: number, h: number, x0: number, y0: number, bw: number, bh: number): Uint8Array {
+  const mask = new Uint8Array(w * h);
+  for (let y = y0; y < Math.min(h, y0 + bh); y++)
+    for (let x = x0; x < Math.min(w, x0 + bw); x++) mask[y * w + x] = 255;
+  return mask;
+}

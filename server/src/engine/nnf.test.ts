@@ -11,7 +11,7 @@ import {
 import { occurrencePenalty } from './occurrence.ts';
 import { createRng } from './prng.ts';
 import { contextRegion } from './region.ts';
-import { loadFixture, boxMask } from './testImages.ts';
+import { boxMask, loadFixture } from '../../bench/engine/images.ts';
 
 describe('PatchMatch nearest-neighbour field', async () => {
   const img = await loadFixture('cobbles_128.png');

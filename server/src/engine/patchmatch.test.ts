@@ -5,7 +5,7 @@ import { fill } from './index.ts';
 import { chooseMethod } from './method.ts';
 import { DEFAULT_PATCHMATCH, patchMatchFill } from './patchmatch.ts';
 import { contextRegion } from './region.ts';
-import { boxMask, loadFixture } from './testImages.ts';
+import { boxMask, loadFixture } from '../../bench/engine/images.ts';
 import { FillCancelled } from './types.ts';
 import runFill, { CONTROL_CANCEL } from './worker.ts';
 
