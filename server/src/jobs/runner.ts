@@ -33,6 +33,8 @@ export interface RunnerOptions {
   poll?: { initialMs: number; maxMs: number };
   /** Adds derived data (composite, leak) to a succeeded job's outputs before they are stored. */
   decorateOutputs?: (job: Job, maskId: string | null, outputs: JobOutput[]) => Promise<JobOutput[]>;
+  /** A job still running this long after it started fails as timed out (JOB_DEADLINE_MINUTES). */
+  deadlineMs?: number;
 }
 
 export interface NewJob {
@@ -55,6 +57,7 @@ export class JobRunner {
   private readonly controllers = new Map<string, AbortController>();
   private readonly loops = new Set<Promise<void>>();
   private readonly wakeTimers = new Map<ProviderId, NodeJS.Timeout>();
+  private readonly deadlines = new Map<string, NodeJS.Timeout>();
   private readonly retry: RetryPolicy;
   private readonly poll: { initialMs: number; maxMs: number };
   private readonly now: () => number;
@@ -134,6 +137,7 @@ export class JobRunner {
   async stop(graceMs = 0): Promise<void> {
     this.stopping = true;
     for (const timer of this.wakeTimers.values()) clearTimeout(timer);
+    for (const timer of this.deadlines.values()) clearTimeout(timer);
     const all = Promise.allSettled([...this.loops]);
     if (graceMs > 0) await Promise.race([all, new Promise((r) => setTimeout(r, graceMs).unref())]);
     for (const controller of this.controllers.values()) controller.abort();
@@ -227,11 +231,9 @@ export class JobRunner {
       await this.finish(id, 'failed', lostError(provider));
       return;
     }
-    await this.opts.registry.transition(id, {
-      status: 'running',
-      startedAt: stored.job.startedAt ?? new Date(this.now()).toISOString(),
-      queuePosition: undefined,
-    });
+    const startedAt = stored.job.startedAt ?? new Date(this.now()).toISOString();
+    await this.opts.registry.transition(id, { status: 'running', startedAt, queuePosition: undefined });
+    this.armDeadline(id, provider, Date.parse(startedAt), controller);
     let resubmits = 0;
     let delay = ref ? 0 : (provider.firstPollMs ?? this.poll.initialMs);
     let pollFailures = 0;
@@ -390,6 +392,8 @@ export class JobRunner {
     outputs?: Job['outputs'],
     notes?: string[],
   ): Promise<Job | null> {
+    clearTimeout(this.deadlines.get(id));
+    this.deadlines.delete(id);
     const job = await this.opts.registry.get(id);
     return this.opts.registry.transition(id, {
       status,
@@ -400,6 +404,36 @@ export class JobRunner {
       ...(outputs && outputs.length > 0 ? { outputs } : {}),
       ...(notes?.length ? { notes: appendNotes(job?.notes, notes) } : {}),
     });
+  }
+
+  /**
+   * No job stays running forever: past the deadline (counted from its first start, so a restart does
+   * not reset it) the loop is stopped, the upstream job cancelled, and the job fails as timed out.
+   */
+  private armDeadline(id: string, provider: Provider, startedAt: number, controller: AbortController): void {
+    const deadlineMs = this.opts.deadlineMs;
+    if (!deadlineMs) return;
+    const fire = async () => {
+      this.deadlines.delete(id);
+      const stored = await this.opts.registry.getStored(id);
+      if (!stored || isTerminal(stored.job.status) || this.stopping) return;
+      controller.abort();
+      const minutes = Math.round(deadlineMs / 60_000);
+      await this.finish(id, 'failed', {
+        code: 'timeout',
+        message: `The job was still running after ${minutes >= 1 ? `${minutes} min` : `${deadlineMs} ms`}, so the server stopped it. Please try again.`,
+        retryable: true,
+      });
+      if (stored.upstreamRef) this.cancelUpstream(provider, stored.upstreamRef);
+    };
+    const timer = setTimeout(
+      () => {
+        fire().catch((err: unknown) => this.opts.log(`job ${id}: deadline: ${describeError(err)}`));
+      },
+      Math.max(0, startedAt + deadlineMs - this.now()),
+    );
+    timer.unref();
+    this.deadlines.set(id, timer);
   }
 
   /** The outputs with `decorateOutputs` applied; as given when there is none or it throws. */
