@@ -55,6 +55,7 @@ export async function buildServices(env: Env, overrides: ServiceOverrides = {}):
     images,
     log,
     decorateOutputs: (job, maskId, outputs) => enrichOutputs(images, job, maskId, outputs, { log }),
+    deadlineMs: env.JOB_DEADLINE_MINUTES * 60_000,
     ...overrides.runner,
   });
   return {
