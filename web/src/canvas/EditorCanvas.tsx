@@ -10,8 +10,10 @@ import {
 // Konva core plus the three shapes used (not all of Konva): about 20 kB gzip less on first load.
 import 'konva/lib/shapes/Circle';
 import 'konva/lib/shapes/Image';
+import 'konva/lib/shapes/Line';
 import 'konva/lib/shapes/Rect';
-import { Circle, Group, Image as KonvaImage, Layer, Rect, Stage } from 'react-konva/lib/ReactKonvaCore';
+import { Circle, Group, Image as KonvaImage, Layer, Line, Rect, Stage } from 'react-konva/lib/ReactKonvaCore';
+import { pinchStep, type Point } from '../editor/pinch.ts';
 import type { ToolPointer } from '../editor/tools/Tool.ts';
 import { screenToImage } from '../editor/viewport.ts';
 import { useEditor, useEditorState } from './EditorContext.tsx';
@@ -36,7 +38,13 @@ export function EditorCanvas({
   const image = useEditorState((s) => s.image);
   const preview = useEditorState((s) => s.preview);
   const viewSize = useEditorState((s) => s.viewSize);
-  const cursorMode = useEditorState((s) => (s.preview || s.spacePan || s.tool === 'pan' ? 'pan' : 'paint'));
+  const cursorMode = useEditorState((s) =>
+    s.preview || s.spacePan || s.tool === 'pan'
+      ? 'pan'
+      : s.tool === 'brush' || s.tool === 'eraser'
+        ? 'paint'
+        : 'shape',
+  );
   const containerRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const groupRef = useRef<Konva.Group>(null);
@@ -44,6 +52,11 @@ export function EditorCanvas({
   const maskLayerRef = useRef<Konva.Layer>(null);
   const imageLayerRef = useRef<Konva.Layer>(null);
   const cursorRef = useRef<Konva.Group>(null);
+  const shapeRef = useRef<Konva.Group>(null);
+  const maskImageRef = useRef<Konva.Image>(null);
+  /** Active touch points by pointer id; two or more make a pinch instead of a stroke. */
+  const touches = useRef(new Map<number, Point>());
+  const pinching = useRef(false);
   const rectRef = useRef<DOMRect | null>(null);
   const [dragging, setDragging] = useState(false);
   const [panning, setPanning] = useState(false);
@@ -82,6 +95,7 @@ export function EditorCanvas({
       // Zoomed in, show real pixels (as image editors do) so the mask can be placed exactly.
       imageLayerRef.current?.imageSmoothingEnabled(viewport.scale < 2);
       maskGroupRef.current?.setAttrs(t);
+      shapeRef.current?.setAttrs(t);
       const r = Math.max(1, (brushSize / 2) * viewport.scale);
       // The eraser's footprint is dashed so the two tools are told apart at a glance.
       (cursorRef.current?.getChildren()[1] as Konva.Circle | undefined)?.dash(
@@ -92,24 +106,81 @@ export function EditorCanvas({
         .forEach((c, i) => (c as Konva.Circle).radius(r + (i === 0 ? 0.75 : 0)));
       stageRef.current?.batchDraw();
     };
+    const applyMaskView = () => {
+      const { overlayColor, maskVisible } = editor.state;
+      maskImageRef.current?.opacity(overlayColor.a).visible(maskVisible);
+      maskLayerRef.current?.batchDraw();
+    };
+    const applyShape = () => {
+      const shape = editor.state.shape;
+      const g = shapeRef.current;
+      if (!g) return;
+      g.visible(shape !== null);
+      for (const line of g.getChildren() as Konva.Line[]) {
+        line.points(shape?.points ?? []);
+        line.closed(shape?.closed ?? false);
+      }
+      (g.getChildren()[1] as Konva.Line | undefined)?.stroke(
+        shape?.mode === 'erase' ? 'rgba(120,200,255,1)' : 'rgba(255,255,255,1)',
+      );
+      g.getLayer()?.batchDraw();
+    };
     apply();
+    applyMaskView();
+    applyShape();
     return editor.store.subscribe((s, prev) => {
       if (s.viewport !== prev.viewport || s.brushSize !== prev.brushSize || s.tool !== prev.tool) apply();
+      if (s.overlayColor !== prev.overlayColor || s.maskVisible !== prev.maskVisible) applyMaskView();
+      if (s.shape !== prev.shape) applyShape();
     });
   }, [editor, maskCanvas, source.image]);
 
-  const toPointer = (e: { clientX: number; clientY: number }): ToolPointer => {
+  const toPointer = (e: {
+    clientX: number;
+    clientY: number;
+    altKey?: boolean;
+    pointerType?: string;
+    pressure?: number;
+  }): ToolPointer => {
     const rect = rectRef.current ?? containerRef.current!.getBoundingClientRect();
     const sx = e.clientX - rect.left;
     const sy = e.clientY - rect.top;
     const p = screenToImage(editor.state.viewport, sx, sy);
-    return { x: p.x, y: p.y, sx, sy };
+    const out: ToolPointer = { x: p.x, y: p.y, sx, sy, alt: e.altKey === true };
+    // Only pens report a meaningful pressure (mice report 0.5 while pressed, most touch screens 0 or 1).
+    if (e.pointerType === 'pen' && e.pressure !== undefined) out.pressure = e.pressure;
+    return out;
+  };
+
+  /** Touch: one finger paints; a second finger turns the gesture into pinch-zoom and two-finger pan. */
+  const onTouch = (e: ReactPointerEvent<HTMLDivElement>, phase: 'down' | 'move' | 'up'): boolean => {
+    if (e.pointerType !== 'touch') return false;
+    const map = touches.current;
+    const rect = containerRef.current!.getBoundingClientRect();
+    const pt = { x: e.clientX - rect.left, y: e.clientY - rect.top };
+    const before = [...map.values()];
+    if (phase === 'up') map.delete(e.pointerId);
+    else if (phase === 'down' || map.has(e.pointerId)) map.set(e.pointerId, pt);
+    if (phase === 'down' && map.size === 2) {
+      // The first finger's stroke was the start of a pinch, not a stroke.
+      editor.cancel();
+      pinching.current = true;
+    }
+    if (!pinching.current) return false;
+    const after = [...map.values()];
+    if (phase === 'move' && before.length >= 2 && after.length >= 2) {
+      const s = pinchStep([before[0]!, before[1]!], [after[0]!, after[1]!]);
+      editor.panBy(s.dx, s.dy);
+      editor.zoomAt(s.factor, s.cx, s.cy);
+    }
+    if (map.size === 0) pinching.current = false;
+    return true;
   };
 
   const moveCursor = (p: ToolPointer | null) => {
     const c = cursorRef.current;
     if (!c) return;
-    c.visible(p !== null && cursorMode === 'paint');
+    c.visible(p !== null && cursorMode === 'paint' && !pinching.current);
     if (p) c.position({ x: p.sx, y: p.sy });
     c.getLayer()?.batchDraw();
   };
@@ -127,14 +198,16 @@ export function EditorCanvas({
     e.preventDefault();
     containerRef.current?.focus({ preventScroll: true });
     e.currentTarget.setPointerCapture(e.pointerId);
+    if (onTouch(e, 'down')) return;
     rectRef.current = e.currentTarget.getBoundingClientRect();
     editor.pointerDown(toPointer(e), { middle: e.button === 1 });
     if (editor.activeTool.id === 'pan') setPanning(true);
   };
 
   const onPointerMove = (e: ReactPointerEvent<HTMLDivElement>) => {
+    if (onTouch(e, 'move')) return;
     const p = toPointer(e);
-    moveCursor(p);
+    moveCursor(e.pointerType === 'touch' ? null : p);
     if (!editor.gestureActive) return;
     // Coalesced events keep fast strokes smooth when the browser batches moves per frame.
     const events = e.nativeEvent.getCoalescedEvents?.() ?? [];
@@ -143,6 +216,7 @@ export function EditorCanvas({
   };
 
   const onPointerUp = (e: ReactPointerEvent<HTMLDivElement>) => {
+    if (onTouch(e, 'up')) return;
     editor.pointerUp(toPointer(e));
     rectRef.current = null;
     setPanning(false);
@@ -175,7 +249,15 @@ export function EditorCanvas({
   };
 
   const shown = preview && result.image ? { el: result.image, w: preview.width, h: preview.height } : null;
-  const cursorCss = !image ? 'default' : cursorMode === 'pan' ? (panning ? 'grabbing' : 'grab') : 'none';
+  const cursorCss = !image
+    ? 'default'
+    : cursorMode === 'pan'
+      ? panning
+        ? 'grabbing'
+        : 'grab'
+      : cursorMode === 'shape'
+        ? 'crosshair'
+        : 'none';
 
   return (
     <div
@@ -187,7 +269,11 @@ export function EditorCanvas({
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
-      onPointerCancel={() => editor.cancel()}
+      onPointerCancel={(e) => {
+        touches.current.delete(e.pointerId);
+        if (touches.current.size === 0) pinching.current = false;
+        editor.cancel();
+      }}
       onPointerLeave={() => moveCursor(null)}
       onContextMenu={(e) => e.preventDefault()}
       onDragOver={(e) => {
@@ -221,8 +307,15 @@ export function EditorCanvas({
           <Layer ref={maskLayerRef} listening={false} imageSmoothingEnabled={false}>
             <Group ref={maskGroupRef}>
               {maskCanvas && image && !shown ? (
-                <KonvaImage image={maskCanvas} width={image.width} height={image.height} />
+                <KonvaImage ref={maskImageRef} image={maskCanvas} width={image.width} height={image.height} />
               ) : null}
+            </Group>
+          </Layer>
+          <Layer listening={false}>
+            {/* The shape outline in progress: a dark line under a dashed light one, readable on any image. */}
+            <Group ref={shapeRef} visible={false}>
+              <Line stroke="rgba(0,0,0,0.8)" strokeWidth={1} strokeScaleEnabled={false} />
+              <Line stroke="white" strokeWidth={1} dash={[5, 4]} strokeScaleEnabled={false} />
             </Group>
           </Layer>
           <Layer listening={false}>

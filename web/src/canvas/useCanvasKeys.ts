@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { Editor } from '../editor/Editor.ts';
-import { handleEditorKey } from '../editor/shortcuts.ts';
+import { handleEditorKey, PEEK_KEY } from '../editor/shortcuts.ts';
 
 const isTyping = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
@@ -15,15 +15,13 @@ export function useCanvasKeys(editor: Editor): void {
         editor.setSpacePan(true);
         return;
       }
-      if (!e.ctrlKey && !e.metaKey && e.key === '0') {
-        editor.fit();
-        e.preventDefault();
-        return;
-      }
+      // Held: the key repeats, but the mask is already hidden.
+      if (e.key === PEEK_KEY && e.repeat) return;
       if (handleEditorKey(editor, e)) e.preventDefault();
     };
     const up = (e: KeyboardEvent) => {
       if (e.code === 'Space') editor.setSpacePan(false);
+      if (e.key === PEEK_KEY) editor.setMaskVisible(true);
     };
     const blur = () => editor.setSpacePan(false);
     window.addEventListener('keydown', down);

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { Editor } from '../editor/Editor.ts';
-import { DEFAULT_OVERLAY } from '../editor/overlay.ts';
 import { unionRect, type Rect } from '../editor/rect.ts';
 import type { SourceImage } from '../editor/store.ts';
 
@@ -39,7 +38,8 @@ export function useMaskCanvas(
       const rows = Math.max(1, Math.floor(BAND_PIXELS / area.w));
       for (let y = area.y; y < area.y + area.h; y += rows) {
         const band = { x: area.x, y, w: area.w, h: Math.min(rows, area.y + area.h - y) };
-        const px = editor.overlay(band, DEFAULT_OVERLAY);
+        // Full alpha here: the opacity is the Konva node's, so changing it never repaints the raster.
+        const px = editor.overlay(band, { ...editor.state.overlayColor, a: 1 });
         if (px) ctx.putImageData(new ImageData(px, band.w, band.h), band.x, band.y);
       }
       redraw();
@@ -48,10 +48,19 @@ export function useMaskCanvas(
       pending = unionRect(pending, dirty);
       if (!frame) frame = requestAnimationFrame(flush);
     });
+    // A new colour repaints everything (rare); opacity and visibility are the node's.
+    const offColor = editor.store.subscribe((st, prev) => {
+      const c = st.overlayColor;
+      const p = prev.overlayColor;
+      if (c.r === p.r && c.g === p.g && c.b === p.b) return;
+      pending = { x: 0, y: 0, w: width, h: height };
+      if (!frame) frame = requestAnimationFrame(flush);
+    });
     flush();
     setCanvas(el);
     return () => {
       off();
+      offColor();
       if (frame) cancelAnimationFrame(frame);
       setCanvas(null);
     };

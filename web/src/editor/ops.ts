@@ -43,7 +43,7 @@ export const BitmapOp = z.object({
   type: z.literal('bitmap'),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
-  data: z.instanceof(Uint8Array),
+  data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected a Uint8Array'),
 });
 export type BitmapOp = z.infer<typeof BitmapOp>;
 

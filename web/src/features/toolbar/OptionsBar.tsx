@@ -1,6 +1,10 @@
 import { useEditor, useEditorState } from '../../canvas/EditorContext.tsx';
 import type { Editor } from '../../editor/Editor.ts';
 import { MAX_BRUSH, MIN_BRUSH } from '../../editor/store.ts';
+import { ImportMask } from './ImportMask.tsx';
+import { MaskCommands } from './MaskCommands.tsx';
+import { MaskView } from './MaskView.tsx';
+import { ShortcutsOverlay } from './ShortcutsOverlay.tsx';
 
 async function downloadMask(editor: Editor): Promise<void> {
   const blob = await editor.exportMaskPng();
@@ -20,10 +24,17 @@ export function OptionsBar() {
   const scale = useEditorState((s) => s.viewport.scale);
   const image = useEditorState((s) => s.image);
   const tool = useEditorState((s) => s.tool);
+  const hardness = useEditorState((s) => s.hardness);
+  const brushTool = tool === 'brush' || tool === 'eraser';
   return (
     <div className="flex h-11 items-center gap-5 border-b border-neutral-800 bg-neutral-900/80 px-4 text-xs text-neutral-400">
-      <span className="w-14 font-medium capitalize text-neutral-200">{tool}</span>
-      <label className="flex items-center gap-2.5" title="Brush size ([ and ])">
+      <span className="w-14 font-medium capitalize text-neutral-200">
+        {tool === 'rect' ? 'rectangle' : tool}
+      </span>
+      <label
+        className={`flex items-center gap-2.5 ${brushTool ? '' : 'hidden'}`}
+        title="Brush size ([ and ])"
+      >
         <span>Size</span>
         <input
           type="range"
@@ -32,11 +43,31 @@ export function OptionsBar() {
           max={MAX_BRUSH}
           value={size}
           onChange={(e) => editor.setBrushSize(Number(e.target.value))}
-          className="w-40 accent-pink-500"
+          className="w-32 accent-pink-500"
         />
         <span className="w-12 font-mono tabular-nums text-neutral-300">{size} px</span>
       </label>
+      <label
+        className={`flex items-center gap-2.5 ${brushTool ? '' : 'hidden'}`}
+        title="Brush hardness (Shift+[ and Shift+])"
+      >
+        <span>Hardness</span>
+        <input
+          type="range"
+          aria-label="Brush hardness"
+          min={0}
+          max={100}
+          value={Math.round(hardness * 100)}
+          onChange={(e) => editor.setHardness(Number(e.target.value) / 100)}
+          className="w-20 accent-pink-500"
+        />
+        <span className="w-9 font-mono tabular-nums text-neutral-300">{Math.round(hardness * 100)}%</span>
+      </label>
+      {brushTool ? null : <span>Alt subtracts</span>}
+      {image ? <MaskCommands /> : null}
+      {image ? <MaskView /> : null}
       <div className="ml-auto flex items-center gap-4 font-mono tabular-nums">
+        {image ? <ImportMask /> : null}
         {image ? (
           <button
             type="button"
@@ -53,7 +84,17 @@ export function OptionsBar() {
           </span>
         ) : null}
         <span aria-label="Zoom">{Math.round(scale * 100)}%</span>
+        <button
+          type="button"
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+          onClick={() => editor.store.setState({ shortcutsOpen: true })}
+          className="size-6 rounded-full border border-neutral-700 font-sans text-neutral-300 hover:border-neutral-500"
+        >
+          ?
+        </button>
       </div>
+      <ShortcutsOverlay />
     </div>
   );
 }

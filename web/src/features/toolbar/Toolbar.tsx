@@ -9,6 +9,7 @@ import {
   RedoIcon,
   UndoIcon,
 } from '../../ui/icons.tsx';
+import { FillIcon, LassoIcon, PolygonIcon, RectIcon } from './toolIcons.tsx';
 import { ToolButton } from './ToolButton.tsx';
 
 const mod = typeof navigator !== 'undefined' && /Mac|iP(hone|ad)/.test(navigator.platform) ? '⌘' : 'Ctrl+';
@@ -42,6 +43,30 @@ export function Toolbar() {
         <EraserIcon />
       </ToolButton>
       <ToolButton
+        label="Rectangle"
+        shortcut="R; Alt subtracts"
+        pressed={tool === 'rect'}
+        onClick={() => editor.setTool('rect')}
+      >
+        <RectIcon />
+      </ToolButton>
+      <ToolButton
+        label="Lasso"
+        shortcut="L; Alt subtracts"
+        pressed={tool === 'lasso'}
+        onClick={() => editor.setTool('lasso')}
+      >
+        <LassoIcon />
+      </ToolButton>
+      <ToolButton
+        label="Polygon"
+        shortcut="P; click the first corner or Enter to close, Alt subtracts"
+        pressed={tool === 'polygon'}
+        onClick={() => editor.setTool('polygon')}
+      >
+        <PolygonIcon />
+      </ToolButton>
+      <ToolButton
         label="Pan"
         shortcut="H, or hold Space"
         pressed={tool === 'pan'}
@@ -50,8 +75,11 @@ export function Toolbar() {
         <HandIcon />
       </ToolButton>
       <div className="my-2 h-px w-7 bg-neutral-800" />
-      <ToolButton label="Invert mask" disabled={!hasImage} onClick={editor.invert}>
+      <ToolButton label="Invert mask" shortcut={`${mod}I`} disabled={!hasImage} onClick={editor.invert}>
         <InvertIcon />
+      </ToolButton>
+      <ToolButton label="Fill mask" disabled={!hasImage} onClick={editor.fillAll}>
+        <FillIcon />
       </ToolButton>
       <ToolButton label="Clear mask" disabled={!canUndo} onClick={editor.clear}>
         <ClearIcon />
