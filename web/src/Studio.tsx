@@ -5,6 +5,7 @@ import { useDraft } from './features/draft/useDraft.ts';
 import { JobsPanel } from './features/jobs/JobsPanel.tsx';
 import { PromptPanel } from './features/prompt/PromptPanel.tsx';
 import { QaButton, QaView } from './features/qa/QaView.tsx';
+import { SampleMenu } from './features/samples/SampleMenu.tsx';
 import { usePromptStore } from './features/prompt/PromptContext.tsx';
 import { OptionsBar } from './features/toolbar/OptionsBar.tsx';
 import { Toolbar } from './features/toolbar/Toolbar.tsx';
@@ -53,6 +54,7 @@ export function Studio() {
             }}
           />
         </label>
+        <SampleMenu />
         <QaButton />
       </header>
 
