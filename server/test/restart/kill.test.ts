@@ -1,0 +1,226 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createClient } from '@libsql/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Job } from '../../src/contract/index.ts';
+import { startFalEmulator, type FalEmulator } from '../emulators/fal.ts';
+import { startFireflyEmulator, type RunningFireflyEmulator } from '../emulators/firefly.ts';
+import { rectMaskPng, texturedPng } from '../support/images.ts';
+
+// A real server process (tsx, loopback, its own port) against both emulators: SIGKILL mid-work, restart.
+const ROOT = resolve(import.meta.dirname, '../../..');
+let fal: FalEmulator;
+let firefly: RunningFireflyEmulator;
+let dataDir: string;
+const children: ChildProcess[] = [];
+
+interface Server {
+  child: ChildProcess;
+  base: string;
+  output: string[];
+  exited: Promise<number | null>;
+}
+
+async function startServer(): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      WEB_DIST_DIR: join(dataDir, 'no-web'),
+      LOCAL_WORKERS: '1',
+      LOG_LEVEL: 'info',
+      FAL_KEY: fal.key,
+      FAL_QUEUE_BASE_URL: fal.url,
+      FAL_REST_BASE_URL: fal.url,
+      FIREFLY_SERVICES_CLIENT_ID: 'kill-client',
+      FIREFLY_SERVICES_CLIENT_SECRET: 'kill-secret',
+      FIREFLY_API_BASE_URL: firefly.apiBaseUrl,
+      FIREFLY_IMS_URL: firefly.imsUrl,
+      FIREFLY_RPM: '600',
+      RESULT_HOSTS: `${new URL(fal.url).host},${firefly.host}`,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  const output: string[] = [];
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  const base = await new Promise<string>((resolvePort, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output.join(''));
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolvePort(m[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
+    void exited.then(() => reject(new Error(`server exited:\n${output.join('')}`)));
+  });
+  return { child, base, output, exited };
+}
+
+async function api<T = unknown>(
+  s: Server,
+  path: string,
+  init?: RequestInit,
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(s.base + path, init);
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+async function upload(s: Server, bytes: Uint8Array) {
+  const { body } = await api<{ id: string }>(s, '/api/images', {
+    method: 'POST',
+    headers: { 'content-type': 'image/png' },
+    body: new Uint8Array(bytes),
+  });
+  return body.id;
+}
+
+async function fill(s: Server, request: Record<string, unknown>) {
+  const { status, body } = await api<{ id: string }>(s, '/api/fills', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(request),
+  });
+  expect(status).toBe(202);
+  return body.id;
+}
+
+const getJob = async (s: Server, id: string) => Job.parse((await api(s, `/api/jobs/${id}`)).body);
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
+
+beforeAll(async () => {
+  fal = await startFalEmulator();
+  firefly = await startFireflyEmulator({
+    clientId: 'kill-client',
+    clientSecret: 'kill-secret',
+    fillMethod: 'diffusion',
+    pendingPolls: 2,
+    runningPolls: 3,
+  });
+  fal.script({ queuePolls: 2, progressPolls: 3 });
+  dataDir = await mkdtemp(join(tmpdir(), 'maskfill-kill-'));
+});
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  await fal.close();
+  await firefly.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('SIGKILL with jobs queued and running on every provider, then restart', () => {
+  it('every job resumes or ends with a clear error, finished results are intact, SQLite is sound; SIGTERM drains', async () => {
+    let s = await startServer();
+    const imageId = await upload(s, await texturedPng(160, 120));
+    const maskId = await upload(s, await rectMaskPng(160, 120, { x: 40, y: 30, w: 60, h: 40 }));
+
+    // One finished job whose result must survive the kill byte for byte.
+    const doneId = await fill(s, { provider: 'local', imageId, maskId, options: { method: 'diffusion' } });
+    await waitFor(
+      async () => (await getJob(s, doneId)).status === 'succeeded',
+      30_000,
+      'the first local job',
+    );
+    const done = await getJob(s, doneId);
+    const resultIds = done.outputs.map((o) => o.imageId);
+
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++)
+      ids.push(await fill(s, { provider: 'local', imageId, maskId, seeds: [i + 1] }));
+    for (let i = 0; i < 3; i++)
+      ids.push(
+        await fill(s, {
+          provider: 'firefly',
+          imageId,
+          maskId,
+          prompt: `moss ${i}`,
+          size: { width: 1024, height: 1024 },
+        }),
+      );
+    for (let i = 0; i < 3; i++)
+      ids.push(await fill(s, { provider: 'fal', imageId, maskId, prompt: `moss ${i}` }));
+    await waitFor(
+      async () => {
+        const jobs = await Promise.all(ids.map((id) => getJob(s, id)));
+        return ['local', 'firefly', 'fal'].every((p) =>
+          jobs.some((j) => j.provider === p && j.status === 'running'),
+        );
+      },
+      20_000,
+      'a running job on each provider',
+    );
+    const before = await Promise.all(ids.map((id) => getJob(s, id)));
+    expect(before.some((j) => j.status === 'queued')).toBe(true); // local: one worker, three jobs
+
+    s.child.kill('SIGKILL');
+    await s.exited;
+
+    s = await startServer();
+    await waitFor(
+      async () => (await Promise.all(ids.map((id) => getJob(s, id)))).every((j) => TERMINAL.has(j.status)),
+      90_000,
+      'every job to end after the restart',
+    );
+    const after = await Promise.all(ids.map((id) => getJob(s, id)));
+    for (const job of after) {
+      if (job.status === 'succeeded') {
+        expect(job.outputs.length).toBeGreaterThan(0);
+      } else {
+        // Honest end: a readable reason, never a silent failure.
+        expect(job.status, JSON.stringify(job)).toBe('failed');
+        expect(job.error?.message.length).toBeGreaterThan(20);
+      }
+    }
+    // Nothing was lost: the queued local jobs and the emulated ones all ran to success.
+    expect(after.filter((j) => j.status === 'succeeded').length).toBeGreaterThanOrEqual(7);
+    expect(after.filter((j) => j.provider === 'local').every((j) => j.status === 'succeeded')).toBe(true);
+
+    // The earlier result: same job, same bytes (content-addressed: the sha-256 is the id).
+    expect((await getJob(s, doneId)).outputs.map((o) => o.imageId)).toEqual(resultIds);
+    for (const id of [...resultIds, ...after.flatMap((j) => j.outputs.map((o) => o.imageId))]) {
+      const bytes = new Uint8Array(await (await fetch(`${s.base}/api/images/${id}`)).arrayBuffer());
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(id);
+    }
+
+    // Graceful SIGTERM: a running local job finishes inside the grace period, exit code 0.
+    const drainId = await fill(s, { provider: 'local', imageId, maskId, options: { method: 'diffusion' } });
+    await waitFor(
+      async () => (await getJob(s, drainId)).status !== 'queued',
+      10_000,
+      'the drain job to start',
+    );
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+    expect(s.output.join('')).toMatch(/SIGTERM, shutting down/);
+
+    const db = createClient({ url: pathToFileURL(join(dataDir, 'maskfill.db')).href });
+    try {
+      const check = await db.execute('PRAGMA integrity_check');
+      expect(check.rows.map((r) => r[0])).toEqual(['ok']);
+      const row = await db.execute({ sql: 'SELECT status FROM jobs WHERE id = ?', args: [drainId] });
+      expect(row.rows[0]?.[0]).toBe('succeeded');
+    } finally {
+      db.close();
+    }
+  }, 180_000);
+});
