@@ -13,7 +13,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  reporter: process.env.CI ? [['list'], ['json']] : [['list'], ['json']],
+  reporter: [['list'], ['json']],
   use: {
     baseURL,
     viewport: { width: 1440, height: 900 },

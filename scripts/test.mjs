@@ -2,10 +2,12 @@
 // vitest and Playwright (read from their JSON reporters). Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const bin = (name) => `node_modules/.bin/${name}`;
-const VITEST_JSON = '.vitest.json';
-const PLAYWRIGHT_JSON = '.playwright.json';
+// Absolute: vitest resolves outputFile against its root (web/), Playwright against its config folder.
+const VITEST_JSON = resolve('.vitest.json');
+const PLAYWRIGHT_JSON = resolve('.playwright.json');
 
 function run(label, cmd, args, env = {}) {
   console.log(`\n▶ ${label}: ${cmd} ${args.join(' ')}`);
