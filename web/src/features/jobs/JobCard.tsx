@@ -1,10 +1,13 @@
-import { isTerminal, type Job, type JobStatus } from '@maskfill/server/contract';
+import { isTerminal, type Job, type JobStatus, type ProviderInfo } from '@maskfill/server/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEditor, useEditorState } from '../../canvas/EditorContext.tsx';
+import { useEditorState } from '../../canvas/EditorContext.tsx';
 import { errorMessage } from '../../lib/api/ApiError.ts';
 import { api } from '../../lib/api/client.ts';
 import { DownloadIcon } from '../../ui/icons.tsx';
-import { jobQuery, removeJob, writeJob } from '../queries.ts';
+import { jobQuery, providersQuery, removeJob, writeJob } from '../queries.ts';
+import { ResultDetails } from '../results/ResultDetails.tsx';
+import { resultLabel, resultUrl, useResultStore } from '../results/resultStore.ts';
+import { useResultSelection } from '../results/useResultSelection.ts';
 import { useJobEvents } from './useJobEvents.ts';
 import { formatDuration, useNow } from './useNow.ts';
 
@@ -24,6 +27,8 @@ export function JobCard({ id }: { id: string }) {
   const now = useNow(live);
   const cancel = useMutation({ mutationFn: () => api.cancelJob(id), onSuccess: (j) => writeJob(qc, j) });
   const remove = useMutation({ mutationFn: () => api.deleteJob(id), onSuccess: () => removeJob(qc, id) });
+  const { data: providers } = useQuery(providersQuery());
+  const provider = providers?.providers.find((p) => p.id === job?.provider);
 
   if (!job) {
     return error ? (
@@ -84,17 +89,20 @@ export function JobCard({ id }: { id: string }) {
         </p>
       ) : null}
       {job.status === 'running' ? <Progress value={job.progress} /> : null}
+      {live && provider?.supports.cancel === 'before_start' ? (
+        <p className="text-[11px] text-neutral-500">
+          {provider.label} can cancel only requests that have not started; once running, a request finishes
+          upstream (and is billed) even if you cancel it here.
+        </p>
+      ) : null}
+      {live && provider?.supports.cancel === 'never' ? (
+        <p className="text-[11px] text-neutral-500">{provider.label} cannot cancel requests upstream.</p>
+      ) : null}
       {job.error ? <p className="text-xs text-red-300">{job.error.message}</p> : null}
       {streamError ? <p className="text-xs text-amber-300">{streamError}</p> : null}
       {cancel.isError ? <p className="text-xs text-red-300">{errorMessage(cancel.error)}</p> : null}
-      {job.notes?.length ? (
-        <ul className="text-[11px] text-neutral-500">
-          {job.notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      ) : null}
-      {job.outputs.length > 0 ? <Results job={job} /> : null}
+      {job.notes?.length ? <Notes notes={job.notes} /> : null}
+      {job.outputs.length > 0 ? <Results job={job} provider={provider} /> : null}
     </li>
   );
 }
@@ -123,49 +131,70 @@ function Progress({ value }: { value: number | undefined }) {
   );
 }
 
-function Results({ job }: { job: Job }) {
-  const editor = useEditor();
+function Results({ job, provider }: { job: Job; provider?: ProviderInfo }) {
+  const { show, hide } = useResultSelection();
   const previewUrl = useEditorState((s) => s.preview?.url);
+  const selected = useResultStore((s) =>
+    s.selected?.job.id === job.id && previewUrl ? s.selected.index : null,
+  );
   return (
-    <div className="grid grid-cols-4 gap-1.5">
-      {job.outputs.map((out, i) => {
-        const label = `Result ${i + 1} (seed ${out.seed})`;
-        const active = previewUrl === out.url;
-        return (
-          <figure
-            key={out.imageId + i}
-            className="group/thumb relative"
-            title={`Seed ${out.seed} · ${out.width} × ${out.height}`}
-          >
-            <button
-              type="button"
-              aria-label={`View ${label}`}
-              aria-pressed={active}
-              onClick={() =>
-                editor.setPreview(
-                  active ? null : { url: out.url, width: out.width, height: out.height, label },
-                )
-              }
-              className={`block w-full overflow-hidden rounded-md bg-neutral-950 ring-2 transition ${active ? 'ring-pink-500' : 'ring-transparent hover:ring-neutral-600'}`}
+    <div className="flex flex-col gap-2">
+      <div className="grid grid-cols-4 gap-1.5">
+        {job.outputs.map((out, i) => {
+          const label = resultLabel(i, out);
+          const active = selected === i;
+          const thumb = resultUrl(out, 'composite');
+          return (
+            <figure
+              key={out.imageId + i}
+              className="group/thumb relative"
+              title={`Seed ${out.seed} · ${out.width} × ${out.height}`}
             >
-              <img src={out.url} alt={label} className="aspect-square w-full object-cover" loading="lazy" />
-              {out.nsfw ? (
-                <span className="absolute inset-x-0 bottom-0 bg-red-900/80 py-0.5 text-[10px] text-red-100">
-                  Flagged
-                </span>
-              ) : null}
-            </button>
-            <a
-              href={out.url}
-              download={`maskfill-${job.id}-${i + 1}.png`}
-              aria-label={`Download result ${i + 1}`}
-              className="absolute top-1 right-1 rounded bg-neutral-950/80 p-0.5 text-neutral-200 opacity-0 transition group-hover/thumb:opacity-100 hover:text-pink-300 focus:opacity-100"
-            >
-              <DownloadIcon />
-            </a>
-          </figure>
-        );
-      })}
+              <button
+                type="button"
+                aria-label={`View ${label}`}
+                aria-pressed={active}
+                onClick={() => (active ? hide() : show(job, i))}
+                className={`block w-full overflow-hidden rounded-md bg-neutral-950 ring-2 transition ${active ? 'ring-pink-500' : 'ring-transparent hover:ring-neutral-600'}`}
+              >
+                <img src={thumb} alt={label} className="aspect-square w-full object-cover" loading="lazy" />
+                {out.nsfw ? (
+                  <span className="absolute inset-x-0 bottom-0 bg-red-900/80 py-0.5 text-[10px] text-red-100">
+                    Flagged (NSFW)
+                  </span>
+                ) : null}
+              </button>
+              <a
+                href={thumb}
+                download={`maskfill-${job.id}-${i + 1}.png`}
+                aria-label={`Download result ${i + 1}`}
+                className="absolute top-1 right-1 rounded bg-neutral-950/80 p-0.5 text-neutral-200 opacity-0 transition group-hover/thumb:opacity-100 hover:text-pink-300 focus:opacity-100"
+              >
+                <DownloadIcon />
+              </a>
+            </figure>
+          );
+        })}
+      </div>
+      {selected !== null ? <ResultDetails job={job} index={selected} provider={provider} /> : null}
     </div>
+  );
+}
+
+/** What the server did for the user (e.g. Firefly's 600 px scaling) and upstream logs; long logs fold. */
+function Notes({ notes }: { notes: string[] }) {
+  return (
+    <details className="text-[11px] text-neutral-400" open={notes.length <= 3}>
+      <summary className="cursor-pointer select-none text-neutral-500">
+        {notes.length === 1 ? '1 note' : `${notes.length} notes`}
+      </summary>
+      <ul className="mt-1 flex max-h-40 flex-col gap-0.5 overflow-y-auto font-mono text-[10px] text-neutral-400">
+        {notes.map((n, i) => (
+          <li key={i} className="break-words">
+            {n}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

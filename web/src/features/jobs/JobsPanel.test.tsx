@@ -138,7 +138,7 @@ describe('JobsPanel', () => {
     await screen.findByText('prompt 1');
     fireEvent.click(screen.getByRole('button', { name: 'Show older jobs' }));
     await screen.findByText('prompt 2');
-    expect(fetch.mock.calls[1]![0]).toBe('/api/jobs?limit=30&cursor=c1');
+    expect(fetch.mock.calls.map((c) => c[0])).toContain('/api/jobs?limit=30&cursor=c1');
     expect(screen.queryByRole('button', { name: 'Show older jobs' })).toBeNull();
   });
 });

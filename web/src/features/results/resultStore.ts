@@ -1,0 +1,43 @@
+import type { Job, JobOutput } from '@maskfill/server/contract';
+import { create } from 'zustand';
+
+export type ResultView = 'composite' | 'raw' | 'leak';
+
+export interface SelectedResult {
+  job: Job;
+  index: number;
+}
+
+export interface CompareTarget {
+  url: string;
+  label: string;
+}
+
+interface ResultState {
+  selected: SelectedResult | null;
+  view: ResultView;
+  /** Before/after split: null when off; 0..1 is the share of the width showing "before". */
+  split: number | null;
+  /** What "before" is: null = the source image; otherwise another result (side by side). */
+  against: CompareTarget | null;
+  /** True while "hold to compare" is pressed: the source covers the result. */
+  holding: boolean;
+}
+
+export const useResultStore = create<ResultState>()(() => ({
+  selected: null,
+  view: 'composite',
+  split: null,
+  against: null,
+  holding: false,
+}));
+
+export const resetResultView = () =>
+  useResultStore.setState({ selected: null, split: null, against: null, holding: false });
+
+/** The URL a result is shown with in a view: the composite when there is one (the default). */
+export function resultUrl(out: JobOutput, view: ResultView): string {
+  return view === 'composite' && out.composite ? out.composite.url : out.url;
+}
+
+export const resultLabel = (index: number, out: JobOutput) => `Result ${index + 1} (seed ${out.seed})`;
