@@ -2,8 +2,10 @@ import { EditorCanvas } from './canvas/EditorCanvas.tsx';
 import { useEditor, useEditorState } from './canvas/EditorContext.tsx';
 import { AccessGate } from './features/access/AccessGate.tsx';
 import { useDraft } from './features/draft/useDraft.ts';
+import { HistoryButton } from './features/history/HistoryDialog.tsx';
 import { JobsPanel } from './features/jobs/JobsPanel.tsx';
 import { PromptPanel } from './features/prompt/PromptPanel.tsx';
+import { CompareBar, ResultOverlay } from './features/results/ResultOverlay.tsx';
 import { QaButton, QaView } from './features/qa/QaView.tsx';
 import { SampleMenu } from './features/samples/SampleMenu.tsx';
 import { usePromptStore } from './features/prompt/PromptContext.tsx';
@@ -56,6 +58,7 @@ export function Studio() {
         </label>
         <SampleMenu />
         <QaButton />
+        <HistoryButton />
       </header>
 
       <div className="flex min-h-0 flex-1">
@@ -68,6 +71,8 @@ export function Studio() {
                 <DropZone inputId={UPLOAD_INPUT_ID} busy={upload.isPending} />
               ) : null}
             </EditorCanvas>
+            <ResultOverlay />
+            <CompareBar />
             {image ? <ShortcutHints /> : null}
             <div className="pointer-events-none absolute inset-x-0 top-3 flex flex-col items-center gap-2 px-4">
               {upload.isError ? (
