@@ -56,7 +56,7 @@ export function formatCost(e: CostEstimate): string {
 
 /** Typical seconds per call, for the time estimate only (local grows with the image). */
 export function typicalSeconds(provider: ProviderId, output: Size): number {
-  if (provider === 'local') return Math.max(1, 6 * megapixels(output));
+  if (provider === 'local') return Math.max(2, 8 * megapixels(output));
   return provider === 'firefly' ? 15 : 12;
 }
 

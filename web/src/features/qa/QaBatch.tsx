@@ -1,6 +1,6 @@
 import { isTerminal, type Batch, type BatchCell, type ProviderInfo } from '@maskfill/server/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../lib/api/ApiError.ts';
 import { batchApi } from './batchApi.ts';
 import { exportBatch, type ExportKind } from './download.ts';
@@ -55,6 +55,17 @@ export function QaBatch({
     mutationFn: (kind: ExportKind) => exportBatch(kind, batch.data!, providers),
   });
   const linked = useLinkedView();
+  const gridRef = useRef<HTMLDivElement>(null);
+  // React's wheel listeners are passive: stop the grid scrolling while a wheel zooms a cell.
+  useEffect(() => {
+    const el = gridRef.current;
+    if (!el) return;
+    const stop = (e: WheelEvent) => {
+      if (e.target instanceof Element && e.target.closest('[data-pane]')) e.preventDefault();
+    };
+    el.addEventListener('wheel', stop, { passive: false });
+    return () => el.removeEventListener('wheel', stop);
+  }, [batch.isSuccess]);
 
   if (batch.isPending) return <p className="p-6 text-sm text-neutral-500">Loading batch…</p>;
   if (batch.isError)
@@ -107,13 +118,13 @@ export function QaBatch({
           {errorMessage(rerun.error ?? exporter.error ?? mark.error)}
         </p>
       ) : null}
-      <div className="scrollbar-thin min-h-0 flex-1 overflow-auto p-4">
+      <div ref={gridRef} className="scrollbar-thin min-h-0 flex-1 overflow-auto p-4">
         <div
           role="grid"
           aria-label="QA grid"
           className="grid gap-3"
           style={{
-            gridTemplateColumns: `minmax(120px, 180px) repeat(${columns.length}, minmax(180px, 1fr))`,
+            gridTemplateColumns: `minmax(120px, 180px) repeat(${columns.length}, minmax(180px, ${earlierCells ? 520 : 300}px))`,
           }}
         >
           <div />

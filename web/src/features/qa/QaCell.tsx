@@ -129,6 +129,7 @@ function Pane({
   return (
     <div
       {...handlers}
+      data-pane
       className="relative flex-1 cursor-grab touch-none overflow-hidden rounded bg-neutral-950 active:cursor-grabbing"
       style={{ aspectRatio: String(aspect) }}
     >
