@@ -96,7 +96,9 @@ describe('Firefly provider against the emulator: happy path', () => {
     const uploads = h.emu.requests.filter((r) => r.route === 'upload');
     expect(uploads).toHaveLength(2);
     expect(uploads.map((u) => u.headers['content-type'])).toEqual(['image/png', 'image/png']);
-    expect(uploads[0]!.bodyBytes).toBe(h.image.bytes);
+    // Source and mask upload concurrently, so their order is not fixed.
+    const bySize = (a: number, b: number) => a - b;
+    expect(uploads.map((u) => u.bodyBytes).sort(bySize)).toEqual([h.image.bytes, h.mask.bytes].sort(bySize));
     expect(h.emu.count('fill')).toBe(3);
     expect(h.emu.count('ims')).toBe(1);
   });
