@@ -82,9 +82,18 @@ export function EditorCanvas({
 
   // Fit when a new image arrives (or the view first gets a size).
   const hasView = viewSize.width > 0;
+  /** The viewport of the last automatic fit: while it is untouched, a resized view fits again. */
+  const fitted = useRef<unknown>(null);
   useEffect(() => {
-    if (image && hasView) editor.fit();
+    if (!image || !hasView) return;
+    editor.fit();
+    fitted.current = editor.state.viewport;
   }, [editor, image, hasView]);
+  useEffect(() => {
+    if (!image || fitted.current !== editor.state.viewport) return;
+    editor.fit(viewSize.width, viewSize.height);
+    fitted.current = editor.state.viewport;
+  }, [editor, image, viewSize]);
 
   // Apply the viewport and brush footprint to Konva without React renders.
   useEffect(() => {
