@@ -1,0 +1,119 @@
+import type { Job, ProviderInfo } from '@maskfill/server/contract';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EditorProvider } from '../../canvas/EditorContext.tsx';
+import { TestEditor } from '../../editor/TestEditor.ts';
+import { resetResultView, useResultStore } from '../results/resultStore.ts';
+import { JobCard } from './JobCard.tsx';
+
+const A = 'a'.repeat(64);
+const C = 'c'.repeat(64);
+const H = 'd'.repeat(64);
+
+const fal: ProviderInfo = {
+  id: 'fal',
+  label: 'fal FLUX.1 pro Fill',
+  available: true,
+  sizes: null,
+  anySize: false,
+  maxVariations: 4,
+  promptRequired: true,
+  usesPrompt: true,
+  supports: { negativePrompt: false, seeds: true, locale: false, cancel: 'before_start' },
+  options: [],
+};
+
+function renderCard(job: Job) {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string) => {
+      const body = url === '/api/providers' ? { default: 'local', providers: [fal] } : job;
+      return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json' } });
+    }),
+  );
+  vi.stubGlobal(
+    'EventSource',
+    class extends EventTarget {
+      close() {}
+    },
+  );
+  const editor = new TestEditor(8, 8);
+  render(
+    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+      <EditorProvider editor={editor}>
+        <JobCard id={job.id} />
+      </EditorProvider>
+    </QueryClientProvider>,
+  );
+  return editor;
+}
+
+const base: Job = {
+  id: 'job_f',
+  provider: 'fal',
+  status: 'running',
+  revision: 2,
+  createdAt: new Date().toISOString(),
+  startedAt: new Date().toISOString(),
+  request: { provider: 'fal', imageId: A, maskId: A, prompt: 'a lamp', seeds: [5] },
+  outputs: [],
+  notes: ['fal: queue position 0', 'fal: inference started'],
+};
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  resetResultView();
+});
+
+describe('JobCard', () => {
+  it('says honestly that fal cannot cancel a request that has started, and shows its logs', async () => {
+    renderCard(base);
+    expect(await screen.findByText(/can cancel only requests that have not started/)).toBeTruthy();
+    expect(screen.getByText('fal: inference started')).toBeTruthy();
+  });
+
+  it('marks a flagged output, shows the composite by default and the leak figure', async () => {
+    const editor = renderCard({
+      ...base,
+      status: 'succeeded',
+      finishedAt: new Date().toISOString(),
+      outputs: [
+        {
+          imageId: A,
+          url: `/api/images/${A}`,
+          seed: 5,
+          width: 8,
+          height: 8,
+          nsfw: true,
+          composite: { imageId: C, url: `/api/images/${C}`, featherPx: 2 },
+          leak: {
+            changedFraction: 0.1234,
+            threshold: 16,
+            outsidePixels: 50,
+            heatmapImageId: H,
+            heatmapUrl: `/api/images/${H}`,
+          },
+        },
+      ],
+    });
+    expect(await screen.findByText('Flagged (NSFW)')).toBeTruthy();
+    const thumb = screen.getByRole('img', { name: 'Result 1 (seed 5)' });
+    expect(thumb.getAttribute('src')).toBe(`/api/images/${C}`);
+    expect(screen.queryByText(/can cancel only/)).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'View Result 1 (seed 5)' }));
+    expect(editor.state.preview?.url).toBe(`/api/images/${C}`);
+    expect(screen.getByTestId('leak-figure').textContent).toMatch(/12\.3 %/);
+    expect(screen.getByRole('alert').textContent).toMatch(/fal’s safety checker flagged this image/);
+
+    fireEvent.click(screen.getByRole('radio', { name: 'Raw' }));
+    expect(editor.state.preview?.url).toBe(`/api/images/${A}`);
+    expect(useResultStore.getState().view).toBe('raw');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Use as new source' }));
+    expect(editor.state.image?.id).toBe(A);
+    expect(editor.state.preview).toBeNull();
+  });
+});
