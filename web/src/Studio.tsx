@@ -7,6 +7,7 @@ import { JobsPanel } from './features/jobs/JobsPanel.tsx';
 import { PromptPanel } from './features/prompt/PromptPanel.tsx';
 import { CompareBar, ResultOverlay } from './features/results/ResultOverlay.tsx';
 import { QaButton, QaView } from './features/qa/QaView.tsx';
+import { PresenterButton, PresenterView } from './features/samples/PresenterView.tsx';
 import { SampleMenu } from './features/samples/SampleMenu.tsx';
 import { usePromptStore } from './features/prompt/PromptContext.tsx';
 import { OptionsBar } from './features/toolbar/OptionsBar.tsx';
@@ -31,6 +32,7 @@ export function Studio() {
     <div className="flex h-full flex-col bg-neutral-950 text-neutral-200">
       <AccessGate />
       <QaView />
+      <PresenterView />
       <header className="flex h-12 shrink-0 items-center gap-3 border-b border-neutral-800 bg-neutral-900 px-4">
         <div className="flex items-center gap-2">
           <span className="size-5 rounded-md bg-gradient-to-br from-pink-500 to-fuchsia-600 shadow shadow-pink-900/50" />
@@ -58,6 +60,7 @@ export function Studio() {
         </label>
         <SampleMenu />
         <QaButton />
+        <PresenterButton />
         <HistoryButton />
       </header>
 
