@@ -27,6 +27,8 @@ export function installSecurity(app: Hono, deps: AppDeps, now: () => number = Da
   if (config.uploadsPerMinute > 0) {
     app.on('POST', '/api/images', rateLimit('uploads', config.uploadsPerMinute, now));
   }
-  if (config.fillsPerMinute > 0) app.on('POST', '/api/fills', rateLimit('fills', config.fillsPerMinute, now));
-  app.on('POST', '/api/fills', spendCap(config, deps.images, new SpendLedger(config.spendFile, now), now));
+  // A QA batch is one submit of many jobs: it counts against the fill limit and the spend caps too.
+  const submits = ['/api/fills', '/api/batches'];
+  if (config.fillsPerMinute > 0) app.on('POST', submits, rateLimit('fills', config.fillsPerMinute, now));
+  app.on('POST', submits, spendCap(config, deps.images, new SpendLedger(config.spendFile, now), now));
 }

@@ -59,7 +59,14 @@ export class SpendLedger {
 /** Fill bodies the route accepts are at most 64 KB (routes/fills.ts); larger ones it refuses itself. */
 const PEEK_LIMIT = 64 * 1024;
 
-type FillPeek = { provider?: unknown; imageId?: unknown; numVariations?: unknown; seeds?: unknown };
+type FillPeek = {
+  provider?: unknown;
+  providers?: unknown;
+  prompts?: unknown;
+  imageId?: unknown;
+  numVariations?: unknown;
+  seeds?: unknown;
+};
 
 /** Reads a copy of the body (the route still reads the original), giving up past PEEK_LIMIT bytes. */
 async function peekJson(req: Request): Promise<FillPeek | undefined> {
@@ -96,9 +103,40 @@ function overCap(message: string, now: number): AppError {
   );
 }
 
+interface Usage {
+  what: 'fill' | 'batch';
+  fireflyCalls: number;
+  falUsd: number;
+}
+
+const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+
+/** What a fill (or a QA batch: prompts × seeds jobs per provider, one image each) would spend. */
+async function estimate(body: FillPeek, images: Pick<ImageStore, 'get'>): Promise<Usage> {
+  const batch = Array.isArray(body.providers);
+  const providers: unknown[] = batch ? (body.providers as unknown[]) : [body.provider];
+  const jobs = batch ? count(body.prompts) * count(body.seeds) : 1;
+  const imagesPerJob = batch
+    ? 1
+    : Array.isArray(body.seeds)
+      ? body.seeds.length
+      : typeof body.numVariations === 'number'
+        ? body.numVariations
+        : 1;
+  const usage: Usage = { what: batch ? 'batch' : 'fill', fireflyCalls: 0, falUsd: 0 };
+  if (providers.includes('firefly')) usage.fireflyCalls = jobs;
+  if (providers.includes('fal')) {
+    const image = typeof body.imageId === 'string' ? await images.get(body.imageId) : undefined;
+    // Unknown image: the route answers 404 before any job exists.
+    if (image) usage.falUsd = falCostUsd(image.width, image.height, imagesPerJob * jobs);
+  }
+  return usage;
+}
+
 /**
- * Daily caps per paid provider on POST /api/fills: checked before the job is created (with the cost
- * this request would add) and reserved; given back unless the job was accepted (202). Over the cap: 429.
+ * Daily caps per paid provider on POST /api/fills and POST /api/batches: checked before any job is
+ * created (with what this request would add) and reserved, so concurrent submits cannot all squeeze
+ * under the cap; given back unless the request was accepted (2xx). Over the cap: 429 with the reset time.
  */
 export function spendCap(
   config: SecurityConfig,
@@ -107,45 +145,37 @@ export function spendCap(
   now: () => number = Date.now,
 ): MiddlewareHandler {
   return async (c, next) => {
-    if (config.falDailyBudgetUsd === undefined && config.fireflyDailyMaxCalls === undefined) return next();
+    const ffCap = config.fireflyDailyMaxCalls;
+    const falCap = config.falDailyBudgetUsd;
+    if (falCap === undefined && ffCap === undefined) return next();
     const body = await peekJson(c.req.raw);
     // Not JSON, or too large: the route refuses it before any job exists.
     if (typeof body !== 'object' || body === null) return next();
+    const usage = await estimate(body, images);
     const spent = ledger.current();
-    if (body.provider === 'firefly' && config.fireflyDailyMaxCalls !== undefined) {
-      if (spent.fireflyCalls + 1 > config.fireflyDailyMaxCalls) {
-        throw overCap(
-          `Adobe Firefly's daily limit on this server (${config.fireflyDailyMaxCalls} fills) is used up.`,
-          now(),
-        );
-      }
-      // Reserved before the job exists so concurrent submits cannot all squeeze under the cap.
-      ledger.add({ fireflyCalls: 1 });
-      await next();
-      if (c.res.status !== 202) ledger.add({ fireflyCalls: -1 });
-      return;
+    if (ffCap !== undefined && usage.fireflyCalls > 0 && spent.fireflyCalls + usage.fireflyCalls > ffCap) {
+      const left = Math.max(0, ffCap - spent.fireflyCalls);
+      throw overCap(
+        left === 0
+          ? `Adobe Firefly's daily limit on this server (${ffCap} fills) is used up.`
+          : `Adobe Firefly's daily limit on this server (${ffCap} fills) would be exceeded: this ${usage.what} makes ${usage.fireflyCalls}, ${left} are left today.`,
+        now(),
+      );
     }
-    if (body.provider === 'fal' && config.falDailyBudgetUsd !== undefined) {
-      const image = typeof body.imageId === 'string' ? await images.get(body.imageId) : undefined;
-      if (!image) return next(); // the route answers unknown images
-      const count = Array.isArray(body.seeds)
-        ? body.seeds.length
-        : typeof body.numVariations === 'number'
-          ? body.numVariations
-          : 1;
-      const cost = falCostUsd(image.width, image.height, count);
-      if (spent.falUsd + cost > config.falDailyBudgetUsd + 1e-9) {
-        const left = Math.max(0, config.falDailyBudgetUsd - spent.falUsd);
-        throw overCap(
-          `fal's daily budget on this server ($${config.falDailyBudgetUsd.toFixed(2)}) would be exceeded: this fill costs about $${cost.toFixed(2)}, $${left.toFixed(2)} is left today.`,
-          now(),
-        );
-      }
-      ledger.add({ falUsd: cost });
-      await next();
-      if (c.res.status !== 202) ledger.add({ falUsd: -cost });
-      return;
+    if (falCap !== undefined && usage.falUsd > 0 && spent.falUsd + usage.falUsd > falCap + 1e-9) {
+      const left = Math.max(0, falCap - spent.falUsd);
+      throw overCap(
+        `fal's daily budget on this server ($${falCap.toFixed(2)}) would be exceeded: this ${usage.what} costs about $${usage.falUsd.toFixed(2)}, $${left.toFixed(2)} is left today.`,
+        now(),
+      );
     }
-    return next();
+    const reserved = {
+      fireflyCalls: ffCap === undefined ? 0 : usage.fireflyCalls,
+      falUsd: falCap === undefined ? 0 : usage.falUsd,
+    };
+    if (reserved.fireflyCalls === 0 && reserved.falUsd === 0) return next();
+    ledger.add(reserved);
+    await next();
+    if (c.res.status >= 300) ledger.add({ fireflyCalls: -reserved.fireflyCalls, falUsd: -reserved.falUsd });
   };
 }

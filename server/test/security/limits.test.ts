@@ -196,4 +196,37 @@ describe('daily spend caps', () => {
       await h.cleanup();
     }
   });
+
+  it('a QA batch counts every job it makes against the caps', async () => {
+    const h = await startHarness({
+      env: paidEnv({ FIREFLY_DAILY_MAX_CALLS: '3', FAL_DAILY_BUDGET_USD: '0.15' }),
+    });
+    try {
+      const ids = await images(h);
+      const fillsBefore = firefly.emulator.count('fill');
+      const batch = (providers: string[], prompts: string[], seeds: number[]) =>
+        h.app.request('/api/batches', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...ids, providers, prompts, seeds, size: { width: 1024, height: 1024 } }),
+        });
+      const ff = await batch(['firefly'], ['a', 'b'], [1, 2]);
+      expect429(
+        ff,
+        (await ff.json()) as Record<string, unknown>,
+        /Adobe Firefly's daily limit on this server \(3 fills\) would be exceeded: this batch makes 4, 3 are left today\./,
+      );
+      const fal = await batch(['fal', 'local'], ['a', 'b'], [1, 2]);
+      expect429(
+        fal,
+        (await fal.json()) as Record<string, unknown>,
+        /fal's daily budget on this server \(\$0\.15\) would be exceeded: this batch costs about \$0\.20/,
+      );
+      const local = await batch(['local'], ['a', 'b', 'c'], [1, 2, 3, 4, 5]);
+      expect(local.status).toBeLessThan(300);
+      expect(firefly.emulator.count('fill')).toBe(fillsBefore);
+    } finally {
+      await h.cleanup();
+    }
+  });
 });
