@@ -4,7 +4,7 @@ import { fillMask } from './commands/fillMask.ts';
 import { importMaskCommand } from './commands/importMask.ts';
 import { invertMask } from './commands/invertMask.ts';
 import { featherCommand, growCommand, shrinkCommand } from './commands/morphMask.ts';
-import { exportMaskPng } from './exportMask.ts';
+import { exportMaskPng, exportRasterPng } from './exportMask.ts';
 import * as history from './history.ts';
 import { LiveStroke } from './LiveStroke.ts';
 import { MaskCache } from './MaskCache.ts';
@@ -277,7 +277,12 @@ export class Editor {
 
   async exportMaskPng(): Promise<Blob | null> {
     const img = this.state.image;
-    return img ? exportMaskPng(this.state.ops, img.width, img.height) : null;
+    if (!img) return null;
+    // The committed raster is kept equal to rasterize(ops): encoding it skips replaying every op.
+    const cache = this.cache;
+    if (cache && cache.sync(this.state.ops) === null)
+      return exportRasterPng(cache.mask, img.width, img.height);
+    return exportMaskPng(this.state.ops, img.width, img.height);
   }
 
   private onImage(image: SourceImage | null): void {

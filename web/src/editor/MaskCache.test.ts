@@ -41,3 +41,30 @@ describe('MaskCache', () => {
     expect([...cache.mask]).toEqual([...rasterize(b, 10, 10)]);
   });
 });
+
+describe('MaskCache undo patches', () => {
+  it('undo and redo through strokes, shapes and whole-mask ops match a fresh rasterisation', () => {
+    const w = 40;
+    const h = 30;
+    const ops: MaskOp[] = [];
+    for (let i = 0; i < 25; i++)
+      ops.push({
+        type: 'stroke',
+        mode: i % 4 === 3 ? 'erase' : 'paint',
+        points: [(i * 7) % w, (i * 5) % h, (i * 11) % w, (i * 3) % h],
+        width: 3 + (i % 5),
+        hardness: i % 2 ? 1 : 0.4,
+      });
+    ops.splice(8, 0, { type: 'invert' });
+    ops.splice(14, 0, { type: 'polygon', mode: 'erase', points: [0, 0, 20, 0, 20, 15] });
+    ops.splice(18, 0, { type: 'grow', radius: 2 });
+    const cache = new MaskCache(w, h);
+    for (let n = 1; n <= ops.length; n++) cache.sync(ops.slice(0, n));
+    for (let n = ops.length - 1; n >= 0; n--) {
+      cache.sync(ops.slice(0, n));
+      expect([...cache.mask]).toEqual([...rasterize(ops.slice(0, n), w, h)]);
+    }
+    cache.sync(ops);
+    expect([...cache.mask]).toEqual([...rasterize(ops, w, h)]);
+  });
+});

@@ -12,6 +12,12 @@ interface Checkpoint {
   data: Uint8Array;
 }
 
+/** Undo bytes kept per applied op: the pixels its area held before it (budgeted, oldest dropped first). */
+const PATCH_BUDGET = 256 * 1024 * 1024;
+
+/** What undoing one applied op needs: its area's previous pixels, or nothing for an involution (invert). */
+type Patch = { rect: Rect; data: Uint8Array } | 'invert';
+
 /**
  * The committed raster of an op list, kept in step with the list incrementally: appended ops are
  * applied in place, and when the list diverges (undo, a restored draft) the nearest checkpoint is
@@ -22,6 +28,9 @@ export class MaskCache {
   private applied: MaskOp[] = [];
   private checkpoints: Checkpoint[] = [];
   private readonly maxCheckpoints: number;
+  /** Undo patches, parallel to `applied` (null: evicted or never taken; undo falls back to replay). */
+  private patches: (Patch | null)[] = [];
+  private patchBytes = 0;
 
   constructor(
     readonly width: number,
@@ -39,6 +48,16 @@ export class MaskCache {
     if (common === this.applied.length && common === ops.length) return null;
 
     let dirty: Rect | null = null;
+    // Undo (ops only dropped from the end): restore each dropped op's patch, newest first.
+    if (common === ops.length && this.patches.slice(common).every((p) => p !== null)) {
+      for (let i = this.applied.length - 1; i >= common; i--) {
+        dirty = unionRect(dirty, this.restore(this.patches[i]!));
+        this.dropPatch(i);
+      }
+      this.applied.length = common;
+      this.checkpoints = this.checkpoints.filter((c) => c.length <= common);
+      return dirty;
+    }
     if (common < this.applied.length) {
       // Only what the dropped ops touched can differ afterwards, so the display repaints just that.
       for (let i = common; i < this.applied.length; i++) {
@@ -49,8 +68,10 @@ export class MaskCache {
       if (from) this.mask.set(from.data);
       else this.mask.fill(0);
       this.applied = this.applied.slice(0, from?.length ?? 0);
+      for (let i = this.patches.length - 1; i >= this.applied.length; i--) this.dropPatch(i);
     }
     for (let i = this.applied.length; i < ops.length; i++) {
+      this.takePatch(ops[i]!);
       const changed = applyOp(this.mask, this.width, this.height, ops[i]!);
       // Replayed ops (below `common`) rewrite pixels that were already right.
       if (i >= common) dirty = unionRect(dirty, changed);
@@ -61,12 +82,55 @@ export class MaskCache {
 
   /** Commits a stroke whose coverage was already built live, without stamping it again. */
   commitCoverage(op: MaskOp & { type: 'stroke' }, cov: Coverage, area: Rect | null): void {
+    this.takePatch(op, area);
     if (area) compositeCoverage(this.mask, this.width, cov, area, op.mode);
     this.pushApplied(op);
   }
 
   get checkpointCount(): number {
     return this.checkpoints.length;
+  }
+
+  /** Records what undoing `op` needs, before it is applied (call in step with `pushApplied`). */
+  private takePatch(op: MaskOp, area?: Rect | null): void {
+    if (op.type === 'invert') {
+      this.patches.push('invert');
+      return;
+    }
+    const rect = area === undefined ? opBounds(op, this.width, this.height) : area;
+    if (!rect) {
+      this.patches.push({ rect: { x: 0, y: 0, w: 0, h: 0 }, data: new Uint8Array(0) });
+      return;
+    }
+    const data = new Uint8Array(rect.w * rect.h);
+    for (let y = 0; y < rect.h; y++) {
+      const from = (rect.y + y) * this.width + rect.x;
+      data.set(this.mask.subarray(from, from + rect.w), y * rect.w);
+    }
+    this.patches.push({ rect, data });
+    this.patchBytes += data.length;
+    // Over budget: forget the oldest patches (undo that far back replays from a checkpoint instead).
+    for (let i = 0; this.patchBytes > PATCH_BUDGET && i < this.patches.length - 1; i++) this.forget(i);
+  }
+
+  private restore(patch: Patch): Rect | null {
+    if (patch === 'invert') return applyOp(this.mask, this.width, this.height, { type: 'invert' });
+    const { rect, data } = patch;
+    if (rect.w === 0) return null;
+    for (let y = 0; y < rect.h; y++)
+      this.mask.set(data.subarray(y * rect.w, (y + 1) * rect.w), (rect.y + y) * this.width + rect.x);
+    return rect;
+  }
+
+  private forget(i: number): void {
+    const p = this.patches[i];
+    if (p && p !== 'invert') this.patchBytes -= p.data.length;
+    this.patches[i] = null;
+  }
+
+  private dropPatch(i: number): void {
+    this.forget(i);
+    this.patches.length = i;
   }
 
   private pushApplied(op: MaskOp): void {

@@ -12,6 +12,14 @@ export function maskExportPixels(ops: readonly MaskOp[], width: number, height: 
   return mask;
 }
 
+/** Encodes an already rasterised mask (the editor's committed raster) with the same threshold. */
+export async function exportRasterPng(mask: Uint8Array, width: number, height: number): Promise<Blob> {
+  const out = new Uint8Array(width * height);
+  for (let i = 0; i < out.length; i++) out[i] = mask[i]! >= EXPORT_THRESHOLD ? 255 : 0;
+  const png = await encodeGrayPng(out, width, height);
+  return new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' });
+}
+
 /** The opaque black-and-white PNG the server expects: white = fill, the same pixel size as the image. */
 export async function exportMaskPng(ops: readonly MaskOp[], width: number, height: number): Promise<Blob> {
   const png = await encodeGrayPng(maskExportPixels(ops, width, height), width, height);
