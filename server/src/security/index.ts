@@ -30,5 +30,20 @@ export function installSecurity(app: Hono, deps: AppDeps, now: () => number = Da
   // A QA batch is one submit of many jobs: it counts against the fill limit and the spend caps too.
   const submits = ['/api/fills', '/api/batches'];
   if (config.fillsPerMinute > 0) app.on('POST', submits, rateLimit('fills', config.fillsPerMinute, now));
-  app.on('POST', submits, spendCap(config, deps.images, new SpendLedger(config.spendFile, now), now));
+  const ledger = new SpendLedger(config.spendFile, now);
+  app.on('POST', submits, spendCap(config, deps.images, ledger, now));
+  // A re-run makes the stored batch's jobs again: it is capped by that batch's matrix.
+  const rerun = '/api/batches/:id/rerun';
+  if (config.fillsPerMinute > 0) app.on('POST', rerun, rateLimit('fills', config.fillsPerMinute, now));
+  app.on(
+    'POST',
+    rerun,
+    spendCap(
+      config,
+      deps.images,
+      ledger,
+      now,
+      async (c) => (await deps.batches.get(c.req.param('id') ?? ''))?.request,
+    ),
+  );
 }

@@ -1,5 +1,5 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { FAL_USD_PER_MEGAPIXEL } from '../providers/fal/descriptor.ts';
 import { AppError } from '../errors.ts';
 import type { ImageStore } from '../storage/images.ts';
@@ -143,12 +143,14 @@ export function spendCap(
   images: Pick<ImageStore, 'get'>,
   ledger: SpendLedger,
   now: () => number = Date.now,
+  /** Where the request's spend is described, when not in its body (a batch re-run: the stored batch). */
+  describe: (c: Context) => Promise<unknown> = (c) => peekJson(c.req.raw),
 ): MiddlewareHandler {
   return async (c, next) => {
     const ffCap = config.fireflyDailyMaxCalls;
     const falCap = config.falDailyBudgetUsd;
     if (falCap === undefined && ffCap === undefined) return next();
-    const body = await peekJson(c.req.raw);
+    const body = (await describe(c)) as FillPeek | undefined;
     // Not JSON, or too large: the route refuses it before any job exists.
     if (typeof body !== 'object' || body === null) return next();
     const usage = await estimate(body, images);

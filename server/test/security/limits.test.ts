@@ -208,7 +208,13 @@ describe('daily spend caps', () => {
         h.app.request('/api/batches', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ ...ids, providers, prompts, seeds, size: { width: 1024, height: 1024 } }),
+          body: JSON.stringify({
+            ...ids,
+            providers,
+            prompts,
+            seeds,
+            ...(providers.includes('firefly') ? { size: { width: 1024, height: 1024 } } : {}),
+          }),
         });
       const ff = await batch(['firefly'], ['a', 'b'], [1, 2]);
       expect429(
@@ -221,6 +227,15 @@ describe('daily spend caps', () => {
         fal,
         (await fal.json()) as Record<string, unknown>,
         /fal's daily budget on this server \(\$0\.15\) would be exceeded: this batch costs about \$0\.20/,
+      );
+      const small = await batch(['fal'], ['a'], [1, 2]);
+      expect(small.status).toBe(201);
+      const { id } = (await small.json()) as { id: string };
+      const rerun = await h.app.request(`/api/batches/${id}/rerun`, { method: 'POST' });
+      expect429(
+        rerun,
+        (await rerun.json()) as Record<string, unknown>,
+        /this batch costs about \$0\.10, \$0\.05 is left today/,
       );
       const local = await batch(['local'], ['a', 'b', 'c'], [1, 2, 3, 4, 5]);
       expect(local.status).toBeLessThan(300);
