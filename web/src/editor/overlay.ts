@@ -28,25 +28,44 @@ export function overlayPixels(
   live: LiveLayer | null,
   out = new Uint8ClampedArray(area.w * area.h * 4),
 ): Uint8ClampedArray<ArrayBuffer> {
-  const alpha = color.a;
+  // One 32-bit write per pixel from a 256-entry table (byte order: the platform's, as typed arrays use).
+  const lut = overlayLut(color);
+  const out32 = new Uint32Array(out.buffer, out.byteOffset, area.w * area.h);
   const cov = live?.coverage;
   const paint = live?.mode !== 'erase';
   let o = 0;
   for (let y = area.y; y < area.y + area.h; y++) {
     const row = y * imageWidth;
-    const crow = cov ? (y - cov.rect.y) * cov.rect.w - cov.rect.x : 0;
+    if (!cov) {
+      for (let x = area.x; x < area.x + area.w; x++) out32[o++] = lut[mask[row + x]!]!;
+      continue;
+    }
+    const crow = (y - cov.rect.y) * cov.rect.w - cov.rect.x;
     for (let x = area.x; x < area.x + area.w; x++) {
       let m = mask[row + x] ?? 0;
-      if (cov) {
-        const c = cov.data[crow + x] ?? 0;
-        if (c !== 0) m = paint ? m + Math.round((c * (255 - m)) / 255) : Math.round((m * (255 - c)) / 255);
-      }
-      out[o] = color.r;
-      out[o + 1] = color.g;
-      out[o + 2] = color.b;
-      out[o + 3] = m * alpha;
-      o += 4;
+      const c = cov.data[crow + x] ?? 0;
+      if (c !== 0) m = paint ? m + Math.round((c * (255 - m)) / 255) : Math.round((m * (255 - c)) / 255);
+      out32[o++] = lut[m]!;
     }
   }
   return out;
+}
+
+let lutKey = '';
+let lutCache = new Uint32Array(256);
+
+/** RGBA for each mask value 0..255, packed as the platform's 32-bit words. */
+function overlayLut(color: OverlayColor): Uint32Array {
+  const key = `${color.r},${color.g},${color.b},${color.a}`;
+  if (key === lutKey) return lutCache;
+  const bytes = new Uint8ClampedArray(256 * 4);
+  for (let m = 0; m < 256; m++) {
+    bytes[4 * m] = color.r;
+    bytes[4 * m + 1] = color.g;
+    bytes[4 * m + 2] = color.b;
+    bytes[4 * m + 3] = m * color.a;
+  }
+  lutCache = new Uint32Array(bytes.buffer);
+  lutKey = key;
+  return lutCache;
 }
