@@ -99,7 +99,7 @@ test('a pen stroke gets narrower as the pressure drops', async ({ page, studio }
   const to = await open(page, studio);
   await studio.setBrushSize(40);
   const s = await cdp(page);
-  const pen = (type: string, x: number, y: number, force: number) =>
+  const pen = (type: 'mouseMoved' | 'mousePressed' | 'mouseReleased', x: number, y: number, force: number) =>
     s.send('Input.dispatchMouseEvent', {
       type,
       x: to(x, y)[0],
@@ -125,7 +125,10 @@ test('a pen stroke gets narrower as the pressure drops', async ({ page, studio }
 test('touch: one finger paints, two fingers pinch-zoom without painting', async ({ page, studio }) => {
   const to = await open(page, studio);
   const s = await cdp(page);
-  const touch = (type: string, points: (readonly [number, number])[]) =>
+  const touch = (
+    type: 'touchStart' | 'touchMove' | 'touchEnd' | 'touchCancel',
+    points: (readonly [number, number])[],
+  ) =>
     s.send('Input.dispatchTouchEvent', {
       type,
       touchPoints: points.map(([x, y], id) => ({ x, y, id, radiusX: 2, radiusY: 2, force: 1 })),
