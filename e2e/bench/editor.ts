@@ -1,8 +1,6 @@
 // Mask editor benchmark on a 4096² image: the editor core in Node (invert, undo/redo after 200 strokes,
 // export, checkpoint memory) and a scripted 3 s brush stroke plus invert in Chromium (frame times).
 // Run: node_modules/.bin/tsx e2e/bench/editor.ts   (needs a built web app: `pnpm build`)
-import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +9,7 @@ import { applyOp } from '../../web/src/editor/applyOp.ts';
 import { exportMaskPng, exportRasterPng } from '../../web/src/editor/exportMask.ts';
 import { MaskCache } from '../../web/src/editor/MaskCache.ts';
 import type { MaskOp } from '../../web/src/editor/ops.ts';
+import { launchChromium, startStack } from '../support/browser.ts';
 import { Studio } from '../support/studio.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -103,42 +102,15 @@ async function core(): Promise<void> {
   );
 }
 
-async function waitForHealth(url: string): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not start');
-}
-
 async function browserRun(): Promise<void> {
   if (!existsSync(join(root, 'dist/web/index.html'))) throw new Error('build the web app first: pnpm build');
   const dir = mkdtempSync(join(tmpdir(), 'editor-bench-'));
   const photo = join(dir, 'photo_4096.jpg');
   const src = join(root, 'e2e/fixtures/astronaut_512.png');
   writeFileSync(photo, await sharp(src).resize(N, N).jpeg({ quality: 90 }).toBuffer());
-  const server = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'e2e/support/stack.ts')], {
-    cwd: root,
-    env: { ...process.env, E2E_PORT: String(port) },
-    stdio: 'ignore',
-  });
+  const server = await startStack(port);
   try {
-    await waitForHealth(`http://127.0.0.1:${port}/api/health`);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchChromium();
     const page = await browser.newPage({
       viewport: { width: 1440, height: 900 },
       baseURL: `http://127.0.0.1:${port}`,

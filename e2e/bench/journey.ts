@@ -1,11 +1,10 @@
 // Browser benchmark: first-load JS size (gzip) and click-to-result time on the local engine.
 // Run: pnpm exec tsx e2e/bench/journey.ts  (needs ../shared/bench-data and a built web app: `pnpm build`)
-import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { launchChromium, startStack } from '../support/browser.ts';
 import { Studio } from '../support/studio.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -26,18 +25,6 @@ function firstLoadJs(): { raw: number; gzip: number } {
   return { raw, gzip };
 }
 
-async function waitForHealth(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not start');
-}
-
 async function main() {
   if (!existsSync(benchData)) throw new Error(`bench data not found at ${benchData}`);
   if (!existsSync(join(root, 'dist/web/index.html'))) throw new Error('build the web app first: pnpm build');
@@ -47,24 +34,9 @@ async function main() {
   );
   console.log(`assets: ${readdirSync(join(root, 'dist/web/assets')).join(', ')}`);
 
-  const server = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'e2e/support/stack.ts')], {
-    cwd: root,
-    env: { ...process.env, E2E_PORT: String(port) },
-    stdio: 'ignore',
-  });
+  const server = await startStack(port);
   try {
-    await waitForHealth(`http://127.0.0.1:${port}/api/health`);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchChromium();
     const times: number[] = [];
     for (let run = 0; run < runs; run++) {
       const page = await browser.newPage({

@@ -1,7 +1,7 @@
 import type { SVGProps } from 'react';
 
 /** Inline stroke icons (24-unit grid) so the toolbar needs no icon library. */
-function Icon(props: SVGProps<SVGSVGElement>) {
+export function Icon(props: SVGProps<SVGSVGElement>) {
   return (
     <svg
       viewBox="0 0 24 24"

@@ -1,24 +1,6 @@
-import type { ReactNode } from 'react';
+import { Icon } from '../../ui/icons.tsx';
 
-/** Stroke icons for the shape tools (24-unit grid, same look as ui/icons). */
-function Icon({ children }: { children: ReactNode }) {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      width={20}
-      height={20}
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.75}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-    >
-      {children}
-    </svg>
-  );
-}
-
+/** Stroke icons for the shape tools, on the shared ui/icons grid. */
 export const RectIcon = () => (
   <Icon>
     <rect x="4" y="5" width="16" height="14" rx="1" strokeDasharray="3 2.5" />
