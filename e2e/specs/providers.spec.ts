@@ -47,6 +47,9 @@ test('FLUX.1 [pro] Fill (fal): the prompt is required, results are stored and sh
   await studio.open();
   await studio.upload(photo);
   await page.getByLabel('Provider').selectOption({ label: 'FLUX.1 [pro] Fill (fal)' });
+  // The price rule from /api/providers, for the 512×512 output, before Generate.
+  await page.getByLabel('Variations').selectOption('2');
+  await expect(page.getByTestId('cost-estimate')).toContainText('2 × 0.26 MP × $0.05/MP');
   await studio.setBrushSize(40);
   await studio.paint([0.45, 0.5], [0.55, 0.5]);
   await page.getByLabel('Prompt', { exact: true }).fill('');
@@ -60,7 +63,9 @@ test('FLUX.1 [pro] Fill (fal): the prompt is required, results are stored and sh
   const { jobs } = await (await page.request.get('/api/jobs')).json();
   expect(jobs[0].provider).toBe('fal');
   expect(jobs[0].request.prompt).toBe('a red balloon');
-  const out = jobs[0].outputs[0];
-  expect([out.width, out.height]).toEqual([512, 512]);
-  expect(out.url).toMatch(/^\/api\/images\//);
+  expect(jobs[0].outputs).toHaveLength(2);
+  for (const out of jobs[0].outputs) {
+    expect([out.width, out.height]).toEqual([512, 512]);
+    expect(out.url).toMatch(/^\/api\/images\//);
+  }
 });
