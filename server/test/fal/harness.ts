@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { createFalProvider, type FalProviderConfig } from '../../src/providers/fal/index.ts';
 import type {
-  ImageSink,
   PollResult,
   Provider,
   ProviderDeps,
@@ -14,34 +12,7 @@ import type {
   UpstreamRef,
 } from '../../src/providers/interface.ts';
 import { startFalEmulator, type FalEmulator } from '../emulators/fal.ts';
-
-/** A content-addressed image store in a temp dir, like the server's (sha-256 id, decoded size). */
-export function createTempSink(dir: string): ImageSink & { stored: Map<string, StoredImage> } {
-  const stored = new Map<string, StoredImage>();
-  return {
-    stored,
-    async put(bytes) {
-      const id = createHash('sha256').update(bytes).digest('hex');
-      const meta = await sharp(bytes).metadata();
-      const contentType =
-        meta.format === 'png' ? 'image/png' : meta.format === 'webp' ? 'image/webp' : 'image/jpeg';
-      const path = join(dir, id);
-      await writeFile(path, bytes);
-      const image: StoredImage = {
-        id,
-        path,
-        width: meta.width,
-        height: meta.height,
-        contentType,
-        bytes: bytes.length,
-      };
-      stored.set(id, image);
-      return image;
-    },
-    get: (id) => Promise.resolve(stored.get(id) ?? null),
-    urlFor: (id) => `/api/images/${id}`,
-  };
-}
+import { createTempSink } from '../support/tempSink.ts';
 
 export const W = 48;
 export const H = 32;

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -7,11 +6,9 @@ import { retryDelay, type RetryPolicy } from '../../src/jobs/retry.ts';
 import { createFireflyProvider, type FireflyConfig } from '../../src/providers/firefly/index.ts';
 import {
   ProviderError,
-  type ImageSink,
   type PollResult,
   type Provider,
   type ProviderDeps,
-  type StoredImage,
   type SubmitInput,
   type UpstreamRef,
 } from '../../src/providers/interface.ts';
@@ -20,37 +17,10 @@ import {
   type FireflyEmulatorOptions,
   type RunningFireflyEmulator,
 } from '../emulators/firefly.ts';
+import { createTempSink } from '../support/tempSink.ts';
 
 export const CLIENT_ID = 'ff-test-client-id';
 export const CLIENT_SECRET = 'ff-test-secret-5f1b9c2e7d';
-
-/** Content-addressed store in a temp dir, like the server's (sha-256 id, decoded size). */
-export function createTempSink(dir: string): ImageSink & { stored: Map<string, StoredImage> } {
-  const stored = new Map<string, StoredImage>();
-  return {
-    stored,
-    async put(bytes) {
-      const id = createHash('sha256').update(bytes).digest('hex');
-      const meta = await sharp(bytes).metadata();
-      const contentType =
-        meta.format === 'png' ? 'image/png' : meta.format === 'webp' ? 'image/webp' : 'image/jpeg';
-      const path = join(dir, id);
-      await writeFile(path, bytes);
-      const image: StoredImage = {
-        id,
-        path,
-        width: meta.width!,
-        height: meta.height!,
-        contentType,
-        bytes: bytes.length,
-      };
-      stored.set(id, image);
-      return image;
-    },
-    get: (id) => Promise.resolve(stored.get(id) ?? null),
-    urlFor: (id) => `/api/images/${id}`,
-  };
-}
 
 /** Left half red, right half blue, a green square where the hole is (so a fill must replace it). */
 export function hole(width: number, height: number) {
