@@ -1,8 +1,11 @@
+import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/browser.ts';
 
 const port = Number(process.env.E2E_PORT ?? 8790);
 export const baseURL = `http://127.0.0.1:${port}`;
+// Several people (or agents) can run e2e at once in one checkout: each gives its own port and build folder.
+const webDist = process.env.E2E_WEB_DIST ?? resolve(import.meta.dirname, '../dist/web');
 
 export default defineConfig({
   testDir: './specs',
@@ -23,13 +26,13 @@ export default defineConfig({
   },
   webServer: {
     // Build the page, then start the API + page on one port with a fresh data folder.
-    command: `../node_modules/.bin/vite build --config ../vite.config.ts --logLevel warn && ../node_modules/.bin/tsx support/stack.ts`,
+    command: `../node_modules/.bin/vite build --config ../vite.config.ts --logLevel warn --outDir ${webDist} --emptyOutDir && ../node_modules/.bin/tsx support/stack.ts`,
     cwd: import.meta.dirname,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'pipe',
     stderr: 'pipe',
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), E2E_WEB_DIST: webDist },
   },
 });

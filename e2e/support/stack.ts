@@ -26,7 +26,7 @@ const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'server/src
     PORT: process.env.E2E_PORT ?? '8790',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
-    WEB_DIST_DIR: join(root, 'dist/web'),
+    WEB_DIST_DIR: process.env.E2E_WEB_DIST ?? join(root, 'dist/web'),
     FIREFLY_SERVICES_CLIENT_ID: 'e2e-client-id',
     FIREFLY_SERVICES_CLIENT_SECRET: 'e2e-client-secret',
     FIREFLY_API_BASE_URL: firefly.apiBaseUrl,
