@@ -86,6 +86,13 @@ export function EditorCanvas({
   const fitted = useRef<unknown>(null);
   useEffect(() => {
     if (!image || !hasView) return;
+    const restore = editor.state.pendingView;
+    if (restore) {
+      // A tab switch or restored draft brings back its own zoom and pan.
+      editor.store.setState({ viewport: restore, pendingView: null });
+      fitted.current = null;
+      return;
+    }
     editor.fit();
     fitted.current = editor.state.viewport;
   }, [editor, image, hasView]);

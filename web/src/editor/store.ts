@@ -12,6 +12,8 @@ export interface SourceImage {
   width: number;
   height: number;
   url: string;
+  /** What the user knows it by (the file name, when there is one): the workspace tab's label. */
+  name?: string;
 }
 
 export interface EditorState {
@@ -37,6 +39,8 @@ export interface EditorState {
   maskVisible: boolean;
   /** The `?` overlay listing the shortcuts. */
   shortcutsOpen: boolean;
+  /** A view to apply when the next image appears instead of fitting it (a tab switch, a restored draft). */
+  pendingView: Viewport | null;
 }
 
 export interface PreviewImage {
@@ -64,6 +68,7 @@ export const initialEditorState = (): EditorState => ({
   overlayColor: DEFAULT_OVERLAY,
   maskVisible: true,
   shortcutsOpen: false,
+  pendingView: null,
 });
 
 /** One store per editor instance (zustand vanilla: no React here). */
