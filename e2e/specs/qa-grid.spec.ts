@@ -1,30 +1,5 @@
-import { join } from 'node:path';
 import { expect, test } from '../support/fixtures.ts';
-import type { Studio } from '../support/studio.ts';
-
-const photo = join(import.meta.dirname, '../fixtures/astronaut_512.png');
-
-async function openQaWithMask(studio: Studio) {
-  await studio.open();
-  await studio.upload(photo);
-  await studio.setBrushSize(40);
-  await studio.paint([0.45, 0.5], [0.55, 0.5]);
-  await studio.button('Prompt QA').click();
-  await expect(studio.page.getByRole('dialog', { name: 'Prompt QA' })).toBeVisible();
-}
-
-async function runBatch(studio: Studio, prompts: string[], seeds: string) {
-  const page = studio.page;
-  await page.getByLabel('Prompts (one per line)').fill(prompts.join('\n'));
-  await page.getByLabel('Seeds').fill(seeds);
-  const created = page.waitForResponse(
-    (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/batches',
-  );
-  await page.getByRole('button', { name: /^Run batch/ }).click();
-  const res = await created;
-  expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()) as { id: string; cells: { id: string }[] };
-}
+import { openQaWithMask, runBatch } from '../support/qa.ts';
 
 test('a 3-prompt × 2-seed batch on the local engine fills a 6-cell grid live; marks persist after a reload', async ({
   page,
