@@ -1,0 +1,166 @@
+import { createStore } from 'zustand/vanilla';
+import type { Editor } from '../../editor/Editor.ts';
+import type { MaskOp } from '../../editor/ops.ts';
+import type { EditorState, SourceImage } from '../../editor/store.ts';
+import { fitViewport, type Viewport } from '../../editor/viewport.ts';
+
+/** One open image: its mask with its own history, and its own view (null: fitted to the window). */
+export interface Tab {
+  id: string;
+  name: string;
+  image: SourceImage;
+  ops: MaskOp[];
+  redo: MaskOp[];
+  viewport: Viewport | null;
+}
+
+export interface WorkspaceState {
+  /** The open images in strip order. The active tab's mask and view live in the editor, not here. */
+  tabs: Tab[];
+  activeId: string | null;
+}
+
+let seq = 0;
+// Not crypto.randomUUID: it is missing outside secure contexts (a LAN address over http).
+const newTabId = () => `t${Date.now().toString(36)}${(seq++).toString(36)}`;
+
+const sameView = (a: Viewport, b: Viewport) =>
+  Math.abs(a.x - b.x) < 1e-6 && Math.abs(a.y - b.y) < 1e-6 && Math.abs(a.scale - b.scale) < 1e-9;
+
+/** The editor's view worth keeping: null while it is the automatic fit, so the tab fits again on return. */
+export function viewToKeep(s: Pick<EditorState, 'image' | 'viewport' | 'viewSize'>): Viewport | null {
+  const { image, viewport, viewSize } = s;
+  if (!image || viewSize.width <= 0 || viewSize.height <= 0) return null;
+  const fit = fitViewport(image.width, image.height, viewSize.width, viewSize.height);
+  return sameView(fit, viewport) ? null : viewport;
+}
+
+/**
+ * Several images open at once over one editor. Inactive tabs hold their mask ops, redo list and view;
+ * switching saves the active tab's from the editor and loads the target's. Any image the rest of the
+ * studio loads into the editor (upload, paste, drop, a sample, "Use as new source") opens a new tab.
+ */
+export class Workspace {
+  readonly store = createStore<WorkspaceState>()(() => ({ tabs: [], activeId: null }));
+  /** Set while the workspace itself changes the editor's image, so that is not taken for a new source. */
+  private switching = false;
+  private untitled = 0;
+
+  constructor(readonly editor: Editor) {}
+
+  get state(): WorkspaceState {
+    return this.store.getState();
+  }
+
+  /** Starts following the editor; returns the function that stops. */
+  attach(): () => void {
+    return this.editor.store.subscribe((s, prev) => {
+      if (this.switching || s.image === prev.image || !s.image) return;
+      this.saveActive(prev);
+      const tab = this.newTab(s.image, s.ops, s.redo);
+      this.store.setState({ tabs: [...this.state.tabs, tab], activeId: tab.id });
+    });
+  }
+
+  /** Opens an image in a new tab and shows it (the same as loading it into the editor once attached). */
+  open(image: SourceImage, ops: MaskOp[] = []): void {
+    this.editor.loadImage(image, ops);
+  }
+
+  activate(id: string): void {
+    const { activeId, tabs } = this.state;
+    const target = tabs.find((t) => t.id === id);
+    if (!target || id === activeId) return;
+    this.saveActive(this.editor.state);
+    this.show(target);
+    this.store.setState({ activeId: id });
+  }
+
+  /** Closes a tab (its mask and history go with it); closing the active one shows its neighbour. */
+  close(id: string): void {
+    const { tabs, activeId } = this.state;
+    const i = tabs.findIndex((t) => t.id === id);
+    if (i < 0) return;
+    const rest = tabs.filter((t) => t.id !== id);
+    if (id !== activeId) {
+      this.store.setState({ tabs: rest });
+      return;
+    }
+    const next = tabs[i + 1] ?? tabs[i - 1];
+    if (next) this.show(next);
+    else this.unload();
+    this.store.setState({ tabs: rest, activeId: next?.id ?? null });
+  }
+
+  /**
+   * Puts restored tabs back (a reload). Tabs already open (an image dropped in before the draft was read)
+   * stay, and stay active; ids already present are skipped, so a second restore adds nothing.
+   */
+  restore(tabs: Tab[], activeId: string | null): void {
+    const have = new Set(this.state.tabs.map((t) => t.id));
+    const fresh = tabs.filter((t) => !have.has(t.id));
+    if (fresh.length === 0) return;
+    this.untitled = Math.max(this.untitled, ...fresh.map((t) => untitledNumber(t.name)));
+    const merged = [...fresh, ...this.state.tabs];
+    if (this.state.activeId) {
+      this.store.setState({ tabs: merged });
+      return;
+    }
+    const active = fresh.find((t) => t.id === activeId) ?? fresh[0]!;
+    this.show(active);
+    this.store.setState({ tabs: merged, activeId: active.id });
+  }
+
+  /** Every tab with the active one's current mask, history and view (what a draft saves). */
+  snapshot(): Tab[] {
+    const s = this.editor.state;
+    return this.state.tabs.map((t) =>
+      t.id === this.state.activeId && s.image === t.image
+        ? { ...t, ops: s.ops, redo: s.redo, viewport: viewToKeep(s) }
+        : t,
+    );
+  }
+
+  private newTab(image: SourceImage, ops: MaskOp[], redo: MaskOp[]): Tab {
+    const name = image.name ?? `Image ${++this.untitled}`;
+    return { id: newTabId(), name, image, ops, redo, viewport: null };
+  }
+
+  /** Copies the editor's mask, history and view into the tab it belongs to. */
+  private saveActive(from: EditorState): void {
+    const { tabs, activeId } = this.state;
+    const tab = tabs.find((t) => t.id === activeId);
+    if (!tab || tab.image !== from.image) return;
+    const saved: Tab = { ...tab, ops: from.ops, redo: from.redo, viewport: viewToKeep(from) };
+    this.store.setState({ tabs: tabs.map((t) => (t === tab ? saved : t)) });
+  }
+
+  private show(tab: Tab): void {
+    this.switching = true;
+    try {
+      this.editor.store.setState({ pendingView: tab.viewport });
+      this.editor.loadImage(tab.image, tab.ops, tab.redo);
+    } finally {
+      this.switching = false;
+    }
+  }
+
+  private unload(): void {
+    this.switching = true;
+    try {
+      this.editor.cancel();
+      this.editor.store.setState({
+        image: null,
+        ops: [],
+        redo: [],
+        preview: null,
+        shape: null,
+        pendingView: null,
+      });
+    } finally {
+      this.switching = false;
+    }
+  }
+}
+
+const untitledNumber = (name: string) => Number(/^Image (\d+)$/.exec(name)?.[1] ?? 0);
