@@ -1,14 +1,18 @@
 // Mask editor benchmark on a 4096² image: the editor core in Node (invert, undo/redo after 200 strokes,
 // export, checkpoint memory) and a scripted 3 s brush stroke plus invert in Chromium (frame times).
-// Run: node_modules/.bin/tsx e2e/bench/editor.ts   (needs a built web app: `pnpm build`)
+// Run: flock /tmp/maskfill-bench.lock node_modules/.bin/tsx e2e/bench/editor.ts   (needs a built web app:
+// `pnpm build`, or E2E_WEB_DIST=<folder>; CORE_ONLY=1 skips Chromium; NODE_OPTIONS=--expose-gc for memory)
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
-import { applyOp } from '../../web/src/editor/applyOp.ts';
-import { exportMaskPng, exportRasterPng } from '../../web/src/editor/exportMask.ts';
+import { applyOp, opBounds } from '../../web/src/editor/applyOp.ts';
+import { EXPORT_THRESHOLD, exportMaskPng, exportRasterPng } from '../../web/src/editor/exportMask.ts';
+import { LiveStroke } from '../../web/src/editor/LiveStroke.ts';
 import { MaskCache } from '../../web/src/editor/MaskCache.ts';
 import type { MaskOp } from '../../web/src/editor/ops.ts';
+import { DEFAULT_OVERLAY, overlayPixels } from '../../web/src/editor/overlay.ts';
+import { encodeGrayPng } from '../../web/src/editor/png.ts';
 import { launchChromium, startStack } from '../support/browser.ts';
 import { Studio } from '../support/studio.ts';
 
@@ -19,6 +23,11 @@ const N = 4096;
 const p = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 const ms = (v: number) => `${v.toFixed(1)} ms`;
+/** Process CPU time (user + system, all threads) in ms. */
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 function time(fn: () => void, runs = 5): number[] {
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -69,17 +78,32 @@ async function core(): Promise<void> {
   const heap1 = process.memoryUsage();
   const undo: number[] = [];
   const redo: number[] = [];
+  const reapply: number[] = [];
+  const scratch = cache.mask.slice();
+  let redoCpu = 0;
   for (let k = 1; k <= 40; k++) {
     const t0 = performance.now();
     cache.sync(ops.slice(0, ops.length - k));
     undo.push(performance.now() - t0);
+    const c1 = cpuMs();
     const t1 = performance.now();
     cache.sync(ops.slice(0, ops.length - k + 1));
     redo.push(performance.now() - t1);
+    redoCpu += cpuMs() - c1;
+    // The previous redo, same op: copy its area for the undo patch, then re-rasterise and apply it.
+    const op = ops[ops.length - k]!;
+    const t2 = performance.now();
+    const r = opBounds(op, N, N);
+    if (r) for (let y = 0; y < r.h; y++) scratch.slice((r.y + y) * N + r.x, (r.y + y) * N + r.x + r.w);
+    applyOp(scratch, N, N, op);
+    reapply.push(performance.now() - t2);
   }
   console.log(
-    `undo one step after 200 strokes (4096²): median ${ms(p(undo, 0.5))}, p95 ${ms(p(undo, 0.95))}, max ${ms(Math.max(...undo))}; ` +
-      `redo median ${ms(p(redo, 0.5))}, p95 ${ms(p(redo, 0.95))}`,
+    `undo one step after 200 strokes (4096²): median ${ms(p(undo, 0.5))}, p95 ${ms(p(undo, 0.95))}, max ${ms(Math.max(...undo))}`,
+  );
+  console.log(
+    `redo one step after 200 strokes (4096²): re-applying the op (previous) median ${ms(p(reapply, 0.5))}, p95 ${ms(p(reapply, 0.95))}; ` +
+      `from redo patches median ${ms(p(redo, 0.5))}, p95 ${ms(p(redo, 0.95))}, max ${ms(Math.max(...redo))}, CPU ${ms(redoCpu / redo.length)}/step`,
   );
   const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
   console.log(
@@ -87,23 +111,69 @@ async function core(): Promise<void> {
   );
   cache.sync(ops);
   const replay: number[] = [];
+  const eightBit: number[] = [];
   const fromRaster: number[] = [];
-  for (let i = 0; i < 2; i++) {
+  let rasterCpu = 0;
+  let sizes = '';
+  for (let i = 0; i < 3; i++) {
     let t0 = performance.now();
     await exportMaskPng(ops, N, N);
     replay.push(performance.now() - t0);
+    // The previous export: a thresholded copy, then an 8-bit greyscale PNG.
     t0 = performance.now();
-    await exportRasterPng(cache.mask, N, N);
+    const copy = new Uint8Array(N * N);
+    for (let j = 0; j < copy.length; j++) copy[j] = cache.mask[j]! >= EXPORT_THRESHOLD ? 255 : 0;
+    const old = await encodeGrayPng(copy, N, N);
+    eightBit.push(performance.now() - t0);
+    const c0 = cpuMs();
+    t0 = performance.now();
+    const now = await exportRasterPng(cache.mask, N, N);
     fromRaster.push(performance.now() - t0);
+    rasterCpu += cpuMs() - c0;
+    sizes = `${(old.length / 1024).toFixed(0)} KiB → ${(now.size / 1024).toFixed(0)} KiB`;
   }
   console.log(
-    `export PNG after 200 strokes (4096²): replaying every op (foundation) median ${ms(p(replay, 0.5))}, ` +
-      `from the committed raster ${ms(p(fromRaster, 0.5))}`,
+    `export PNG after 200 strokes (4096²): replaying every op (foundation) median ${ms(p(replay, 0.5))}; ` +
+      `committed raster as 8-bit PNG (previous) median ${ms(p(eightBit, 0.5))}; ` +
+      `as 1-bit PNG, thresholded while packing, median ${ms(p(fromRaster, 0.5))} (CPU ${ms(rasterCpu / 3)}); file ${sizes}`,
+  );
+  liveStroke();
+}
+
+/** The editor's share of a brush frame: grow the live stroke by one pointer move, build its overlay. */
+function liveStroke(): void {
+  const cache = new MaskCache(N, N);
+  cache.sync([randomStroke(7), randomStroke(8)]);
+  const live = new LiveStroke(N, N);
+  const per: number[] = [];
+  const c0 = cpuMs();
+  // 180 moves (one per frame for 3 s) across the middle, 80 px brush, like the browser run.
+  live.begin('paint', 80, 1, N / 2 - 800, N / 2);
+  let out = new Uint8ClampedArray(0);
+  for (let i = 1; i <= 180; i++) {
+    const t = i / 180;
+    const t0 = performance.now();
+    const dirty = live.extend(N / 2 - 800 + 1600 * t, N / 2 + 600 * Math.sin(t * 12));
+    if (dirty) {
+      if (out.length < dirty.w * dirty.h * 4) out = new Uint8ClampedArray(dirty.w * dirty.h * 4);
+      overlayPixels(cache.mask, N, dirty, DEFAULT_OVERLAY, { coverage: live.coverage, mode: 'paint' }, out);
+    }
+    per.push(performance.now() - t0);
+  }
+  const cpu = cpuMs() - c0;
+  const c1 = performance.now();
+  cache.commitCoverage(live.toOp(), live.coverage, live.area);
+  live.reset();
+  const commit = performance.now() - c1;
+  console.log(
+    `live stroke, editor work per pointer move (4096², 80 px, 180 moves): median ${ms(p(per, 0.5))}, p95 ${ms(p(per, 0.95))}, ` +
+      `max ${ms(Math.max(...per))}, CPU ${ms(cpu / 180)}/move; commit on pointer-up ${ms(commit)}`,
   );
 }
 
 async function browserRun(): Promise<void> {
-  if (!existsSync(join(root, 'dist/web/index.html'))) throw new Error('build the web app first: pnpm build');
+  const dist = process.env.E2E_WEB_DIST ?? join(root, 'dist/web');
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`build the web app first (${dist}): pnpm build`);
   const dir = mkdtempSync(join(tmpdir(), 'editor-bench-'));
   const photo = join(dir, 'photo_4096.jpg');
   const src = join(root, 'e2e/fixtures/astronaut_512.png');
@@ -185,7 +255,10 @@ async function browserRun(): Promise<void> {
 }
 
 console.log(
-  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ` +
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
 );
 await core();
 if (!process.env.CORE_ONLY) await browserRun();

@@ -19,6 +19,16 @@ const PATCH_BUDGET = 256 * 1024 * 1024;
 type Patch = { rect: Rect; data: Uint8Array } | 'invert';
 
 /**
+ * What redoing an undone op needs: the pixels its area held after it (captured while undoing), so redo
+ * copies them back instead of re-rasterising the op. Valid only at the index it was undone from.
+ */
+interface RedoPatch {
+  index: number;
+  undo: Patch;
+  after: Uint8Array | null;
+}
+
+/**
  * The committed raster of an op list, kept in step with the list incrementally: appended ops are
  * applied in place, and when the list diverges (undo, a restored draft) the nearest checkpoint is
  * restored and the rest replayed, so one undo costs at most CHECKPOINT_EVERY op replays.
@@ -31,6 +41,8 @@ export class MaskCache {
   /** Undo patches, parallel to `applied` (null: evicted or never taken; undo falls back to replay). */
   private patches: (Patch | null)[] = [];
   private patchBytes = 0;
+  /** Redo patches of undone ops, by op identity (the history re-appends the same object). */
+  private redoPatches = new Map<MaskOp, RedoPatch>();
 
   constructor(
     readonly width: number,
@@ -51,14 +63,20 @@ export class MaskCache {
     // Undo (ops only dropped from the end): restore each dropped op's patch, newest first.
     if (common === ops.length && this.patches.slice(common).every((p) => p !== null)) {
       for (let i = this.applied.length - 1; i >= common; i--) {
-        dirty = unionRect(dirty, this.restore(this.patches[i]!));
-        this.dropPatch(i);
+        const patch = this.patches[i]!;
+        const after = patch === 'invert' ? null : this.read(patch.rect);
+        dirty = unionRect(dirty, this.restore(patch));
+        this.patches.length = i; // the patch moves to the redo entry with its bytes
+        this.redoPatches.set(this.applied[i]!, { index: i, undo: patch, after });
+        if (after) this.patchBytes += after.length;
       }
+      this.trimPatches();
       this.applied.length = common;
       this.checkpoints = this.checkpoints.filter((c) => c.length <= common);
       return dirty;
     }
     if (common < this.applied.length) {
+      this.clearRedo();
       // Only what the dropped ops touched can differ afterwards, so the display repaints just that.
       for (let i = common; i < this.applied.length; i++) {
         dirty = unionRect(dirty, opBounds(this.applied[i]!, this.width, this.height));
@@ -71,6 +89,13 @@ export class MaskCache {
       for (let i = this.patches.length - 1; i >= this.applied.length; i--) this.dropPatch(i);
     }
     for (let i = this.applied.length; i < ops.length; i++) {
+      const redo = i >= common ? this.takeRedo(ops[i]!, i) : null;
+      if (redo) {
+        dirty = unionRect(dirty, redo);
+        this.pushApplied(ops[i]!);
+        continue;
+      }
+      this.clearRedo(); // a new op: the history dropped its redo list
       this.takePatch(ops[i]!);
       const changed = applyOp(this.mask, this.width, this.height, ops[i]!);
       // Replayed ops (below `common`) rewrite pixels that were already right.
@@ -82,6 +107,7 @@ export class MaskCache {
 
   /** Commits a stroke whose coverage was already built live, without stamping it again. */
   commitCoverage(op: MaskOp & { type: 'stroke' }, cov: Coverage, area: Rect | null): void {
+    this.clearRedo();
     this.takePatch(op, area);
     if (area) compositeCoverage(this.mask, this.width, cov, area, op.mode);
     this.pushApplied(op);
@@ -102,23 +128,61 @@ export class MaskCache {
       this.patches.push({ rect: { x: 0, y: 0, w: 0, h: 0 }, data: new Uint8Array(0) });
       return;
     }
+    const data = this.read(rect);
+    this.patches.push({ rect, data });
+    this.patchBytes += data.length;
+    this.trimPatches();
+  }
+
+  /** Over budget: drop redo patches first (redo then re-applies), then the oldest undo patches. */
+  private trimPatches(): void {
+    if (this.patchBytes <= PATCH_BUDGET) return;
+    this.clearRedo();
+    // Undo that far back replays from a checkpoint instead.
+    for (let i = 0; this.patchBytes > PATCH_BUDGET && i < this.patches.length - 1; i++) this.forget(i);
+  }
+
+  /** Redoes `op` at `index` from its redo patch; returns the area, or null when there is none. */
+  private takeRedo(op: MaskOp, index: number): Rect | null {
+    const entry = this.redoPatches.get(op);
+    if (!entry || entry.index !== index) return null;
+    this.redoPatches.delete(op);
+    const { undo, after } = entry;
+    this.patches.push(undo);
+    if (undo === 'invert') return applyOp(this.mask, this.width, this.height, { type: 'invert' });
+    if (after) this.patchBytes -= after.length;
+    if (undo.rect.w === 0 || !after) return null;
+    this.write(undo.rect, after);
+    return undo.rect;
+  }
+
+  private clearRedo(): void {
+    for (const { undo, after } of this.redoPatches.values()) {
+      if (undo !== 'invert') this.patchBytes -= undo.data.length;
+      if (after) this.patchBytes -= after.length;
+    }
+    this.redoPatches.clear();
+  }
+
+  private read(rect: Rect): Uint8Array {
     const data = new Uint8Array(rect.w * rect.h);
     for (let y = 0; y < rect.h; y++) {
       const from = (rect.y + y) * this.width + rect.x;
       data.set(this.mask.subarray(from, from + rect.w), y * rect.w);
     }
-    this.patches.push({ rect, data });
-    this.patchBytes += data.length;
-    // Over budget: forget the oldest patches (undo that far back replays from a checkpoint instead).
-    for (let i = 0; this.patchBytes > PATCH_BUDGET && i < this.patches.length - 1; i++) this.forget(i);
+    return data;
+  }
+
+  private write(rect: Rect, data: Uint8Array): void {
+    for (let y = 0; y < rect.h; y++)
+      this.mask.set(data.subarray(y * rect.w, (y + 1) * rect.w), (rect.y + y) * this.width + rect.x);
   }
 
   private restore(patch: Patch): Rect | null {
     if (patch === 'invert') return applyOp(this.mask, this.width, this.height, { type: 'invert' });
     const { rect, data } = patch;
     if (rect.w === 0) return null;
-    for (let y = 0; y < rect.h; y++)
-      this.mask.set(data.subarray(y * rect.w, (y + 1) * rect.w), (rect.y + y) * this.width + rect.x);
+    this.write(rect, data);
     return rect;
   }
 

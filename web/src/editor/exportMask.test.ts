@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportMaskPng, maskExportPixels } from './exportMask.ts';
+import { exportMaskPng, exportRasterPng, maskExportPixels } from './exportMask.ts';
 import type { MaskOp } from './ops.ts';
 import { crc32 } from './png.ts';
 
@@ -46,16 +46,36 @@ describe('mask export', () => {
     expect([...px.subarray(0, 8)]).toEqual([255, 255, 255, 255, 255, 255, 0, 0]);
   });
 
-  it('encodes an opaque 8-bit greyscale PNG the size of the image, white = fill', async () => {
+  it('encodes an opaque 1-bit greyscale PNG the size of the image, white = fill', async () => {
     const blob = await exportMaskPng(ops, 8, 3);
     expect(blob.type).toBe('image/png');
     const png = await decodePng(new Uint8Array(await blob.arrayBuffer()));
     expect(png.types).toEqual(['IHDR', 'IDAT', 'IEND']);
-    expect([png.width, png.height, png.bitDepth, png.colourType]).toEqual([8, 3, 8, 0]);
-    const rows = [0, 1, 2].map((y) => [...png.inflated.subarray(y * 9, y * 9 + 9)]);
-    expect(rows.map((r) => r[0])).toEqual([0, 0, 0]); // filter type none
-    expect(rows.map((r) => r.slice(1))).toEqual(
-      [0, 1, 2].map((y) => [...maskExportPixels(ops, 8, 3).subarray(y * 8, y * 8 + 8)]),
-    );
+    expect([png.width, png.height, png.bitDepth, png.colourType]).toEqual([8, 3, 1, 0]);
+    expect(unpack(png.inflated, 8, 3)).toEqual(maskExportPixels(ops, 8, 3));
+  });
+
+  it('packs rows whose width is not a multiple of 8, thresholding the raster in place', async () => {
+    const w = 13;
+    const h = 4;
+    const raster = new Uint8Array(w * h).map((_, i) => (i * 37) % 256);
+    const before = raster.slice();
+    const png = await decodePng(new Uint8Array(await (await exportRasterPng(raster, w, h)).arrayBuffer()));
+    expect([png.width, png.height, png.bitDepth]).toEqual([w, h, 1]);
+    expect(png.inflated.length).toBe((Math.ceil(w / 8) + 1) * h);
+    expect([...unpack(png.inflated, w, h)]).toEqual([...raster].map((v) => (v >= 128 ? 255 : 0)));
+    expect(raster).toEqual(before);
   });
 });
+
+/** 1-bit scanlines (filter byte + packed bits, MSB first) → one byte per pixel, 0 or 255. */
+function unpack(raw: Uint8Array, w: number, h: number): Uint8Array {
+  const stride = Math.ceil(w / 8) + 1;
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    expect(raw[y * stride]).toBe(0); // filter type none
+    for (let x = 0; x < w; x++)
+      out[y * w + x] = (raw[y * stride + 1 + (x >> 3)]! >> (7 - (x & 7))) & 1 ? 255 : 0;
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import type { MaskOp } from './ops.ts';
-import { encodeGrayPng } from './png.ts';
+import { encodeBilevelPng } from './png.ts';
 import { rasterize } from './rasterize.ts';
 
 /** Soft edges at or above half coverage are sent as fill: providers take a hard black-and-white mask. */
@@ -12,18 +12,22 @@ export function maskExportPixels(ops: readonly MaskOp[], width: number, height: 
   return mask;
 }
 
-/** Encodes an already rasterised mask (the editor's committed raster) with the same threshold. */
+const pngBlob = (png: Uint8Array) => new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' });
+
+/**
+ * Encodes an already rasterised mask (the editor's committed raster) with the same threshold, read in
+ * place: no thresholded copy is made.
+ */
 export async function exportRasterPng(mask: Uint8Array, width: number, height: number): Promise<Blob> {
-  const out = new Uint8Array(width * height);
-  for (let i = 0; i < out.length; i++) out[i] = mask[i]! >= EXPORT_THRESHOLD ? 255 : 0;
-  const png = await encodeGrayPng(out, width, height);
-  return new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' });
+  return pngBlob(await encodeBilevelPng(mask, width, height, EXPORT_THRESHOLD));
 }
 
-/** The opaque black-and-white PNG the server expects: white = fill, the same pixel size as the image. */
+/**
+ * The opaque black-and-white PNG the server expects: white = fill, the same pixel size as the image,
+ * 1 bit per pixel (a decoder reads it as 0/255 greyscale).
+ */
 export async function exportMaskPng(ops: readonly MaskOp[], width: number, height: number): Promise<Blob> {
-  const png = await encodeGrayPng(maskExportPixels(ops, width, height), width, height);
-  return new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' });
+  return pngBlob(await encodeBilevelPng(rasterize(ops, width, height), width, height, EXPORT_THRESHOLD));
 }
 
 export function countFilled(pixels: Uint8Array): number {

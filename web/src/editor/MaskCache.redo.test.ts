@@ -1,0 +1,64 @@
+import { describe, expect, it, vi } from 'vitest';
+import * as apply from './applyOp.ts';
+import { MaskCache } from './MaskCache.ts';
+import type { MaskOp } from './ops.ts';
+import { rasterize } from './rasterize.ts';
+
+vi.mock('./applyOp.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof apply>();
+  return { ...real, applyOp: vi.fn(real.applyOp) };
+});
+
+const stroke = (i: number): MaskOp => ({
+  type: 'stroke',
+  mode: i % 3 === 2 ? 'erase' : 'paint',
+  points: [(i * 7) % 40, (i * 5) % 30, (i * 11) % 40, (i * 3) % 30],
+  width: 4 + (i % 4),
+  hardness: i % 2 ? 1 : 0.5,
+});
+
+describe('MaskCache redo patches', () => {
+  it('redoes undone ops from their patches without re-rasterising them, exactly', () => {
+    const ops: MaskOp[] = Array.from({ length: 12 }, (_, i) => stroke(i));
+    ops.splice(5, 0, { type: 'invert' });
+    const cache = new MaskCache(40, 30);
+    for (let n = 1; n <= ops.length; n++) cache.sync(ops.slice(0, n));
+    for (let n = ops.length - 1; n >= 4; n--) cache.sync(ops.slice(0, n));
+    const calls = vi.mocked(apply.applyOp).mock.calls;
+    calls.length = 0;
+    for (let n = 5; n <= ops.length; n++) {
+      const dirty = cache.sync(ops.slice(0, n));
+      expect(dirty).not.toBeNull();
+      expect([...cache.mask]).toEqual([...rasterize(ops.slice(0, n), 40, 30)]);
+    }
+    // Only the invert runs again (it is its own undo and redo); no stroke is stamped.
+    expect(calls.map((c) => c[3].type)).toEqual(['invert']);
+  });
+
+  it('forgets redo patches when a new op replaces the undone ones', () => {
+    const ops: MaskOp[] = Array.from({ length: 6 }, (_, i) => stroke(i));
+    const cache = new MaskCache(40, 30);
+    for (let n = 1; n <= ops.length; n++) cache.sync(ops.slice(0, n));
+    cache.sync(ops.slice(0, 3));
+    const branch = [...ops.slice(0, 3), stroke(20)];
+    cache.sync(branch);
+    expect([...cache.mask]).toEqual([...rasterize(branch, 40, 30)]);
+    // The old op 3 comes back at another index (e.g. a restored list): it must be applied, not patched.
+    const calls = vi.mocked(apply.applyOp).mock.calls;
+    calls.length = 0;
+    const again = [...branch, ops[3]!];
+    cache.sync(again);
+    expect(calls).toHaveLength(1);
+    expect([...cache.mask]).toEqual([...rasterize(again, 40, 30)]);
+  });
+
+  it('falls back to re-applying after the list diverges (a restored draft)', () => {
+    const ops: MaskOp[] = Array.from({ length: 4 }, (_, i) => stroke(i));
+    const cache = new MaskCache(40, 30);
+    cache.sync(ops);
+    cache.sync(ops.slice(0, 2));
+    const other = [stroke(9), ...ops.slice(1)];
+    cache.sync(other);
+    expect([...cache.mask]).toEqual([...rasterize(other, 40, 30)]);
+  });
+});
