@@ -1,4 +1,5 @@
 import { EditorCanvas } from './canvas/EditorCanvas.tsx';
+import { Minimap } from './canvas/Minimap.tsx';
 import { useEditor, useEditorState } from './canvas/EditorContext.tsx';
 import { AccessGate } from './features/access/AccessGate.tsx';
 import { useDraft } from './features/draft/useDraft.ts';
@@ -9,6 +10,8 @@ import { CompareBar, ResultOverlay } from './features/results/ResultOverlay.tsx'
 import { QaButton, QaView } from './features/qa/QaView.tsx';
 import { PresenterButton, PresenterView } from './features/samples/PresenterView.tsx';
 import { SampleMenu } from './features/samples/SampleMenu.tsx';
+import { TabStrip } from './features/tabs/TabStrip.tsx';
+import { useWorkspace } from './features/tabs/useWorkspace.ts';
 import { usePromptStore } from './features/prompt/PromptContext.tsx';
 import { OptionsBar } from './features/toolbar/OptionsBar.tsx';
 import { Toolbar } from './features/toolbar/Toolbar.tsx';
@@ -22,7 +25,8 @@ const UPLOAD_INPUT_ID = 'upload-image';
 /** The studio layout: header, tool rail, canvas, and the prompt + jobs panel. */
 export function Studio() {
   const editor = useEditor();
-  const draft = useDraft(editor, usePromptStore());
+  const workspace = useWorkspace(editor);
+  const draft = useDraft(workspace, usePromptStore());
   const upload = useImageUpload();
   const image = useEditorState((s) => s.image);
   const preview = useEditorState((s) => s.preview);
@@ -44,16 +48,17 @@ export function Studio() {
           className="ml-auto flex cursor-pointer items-center gap-2 rounded-md border border-neutral-700 px-3 py-1.5 text-xs font-medium text-neutral-200 transition hover:border-neutral-500 hover:bg-neutral-800 focus-within:ring-2 focus-within:ring-pink-400"
         >
           <UploadIcon />
-          {upload.isPending ? 'Uploading…' : image ? 'Replace image' : 'Upload image'}
+          {upload.isPending ? 'Uploading…' : 'Upload image'}
           <input
             id={UPLOAD_INPUT_ID}
             type="file"
             accept={ACCEPT_ATTR}
             aria-label="Upload image"
+            multiple
             className="sr-only"
             onChange={(e) => {
-              const f = e.target.files?.[0];
-              if (f) onFile(f);
+              // Each picked image opens in its own tab.
+              for (const f of e.target.files ?? []) onFile(f);
               e.target.value = '';
             }}
           />
@@ -68,12 +73,14 @@ export function Studio() {
         <Toolbar />
         <main className="flex min-w-0 flex-1 flex-col">
           <OptionsBar />
+          <TabStrip workspace={workspace} uploadInputId={UPLOAD_INPUT_ID} />
           <div className="canvas-backdrop relative min-h-0 flex-1">
-            <EditorCanvas onFiles={(files) => files[0] && onFile(files[0])}>
+            <EditorCanvas onFiles={(files) => files.forEach(onFile)}>
               {!image && draft !== 'pending' ? (
                 <DropZone inputId={UPLOAD_INPUT_ID} busy={upload.isPending} />
               ) : null}
             </EditorCanvas>
+            <Minimap />
             <ResultOverlay />
             <CompareBar />
             {image ? <ShortcutHints /> : null}
@@ -152,13 +159,14 @@ function Banner({
 }
 
 const HINTS: [string, string][] = [
-  ['B', 'brush'],
-  ['E', 'eraser'],
+  ['B E', 'brush, eraser'],
+  ['R L P', 'shapes'],
   ['[ ]', 'size'],
   ['Space', 'pan'],
   ['Wheel', 'zoom'],
-  ['0', 'fit'],
-  ['Esc', 'cancel stroke'],
+  ['0 1', 'fit, 100%'],
+  ['Esc', 'cancel'],
+  ['?', 'all shortcuts'],
 ];
 
 function ShortcutHints() {
