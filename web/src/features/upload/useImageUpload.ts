@@ -7,7 +7,7 @@ import { api } from '../../lib/api/client.ts';
 const ACCEPTED = ['image/png', 'image/jpeg', 'image/webp'];
 export const ACCEPT_ATTR = ACCEPTED.join(',');
 
-/** Uploads a picked, dropped or pasted image and opens it in the editor (a fresh mask). */
+/** Uploads a picked, dropped or pasted image and opens it in the editor (a new tab, a fresh mask). */
 export function useImageUpload() {
   const editor = useEditor();
   const mutation = useMutation({
@@ -21,8 +21,15 @@ export function useImageUpload() {
       }
       return api.uploadImage(file);
     },
-    onSuccess: (info) =>
-      editor.loadImage({ id: info.id, width: info.width, height: info.height, url: info.url }),
+    // The workspace opens it in a new tab, named after the file.
+    onSuccess: (info, file) =>
+      editor.loadImage({
+        id: info.id,
+        width: info.width,
+        height: info.height,
+        url: info.url,
+        ...(file instanceof File && file.name ? { name: file.name } : {}),
+      }),
   });
   const upload = mutation.mutate;
 
