@@ -1,5 +1,8 @@
 import { useEditor, useEditorState } from '../../canvas/EditorContext.tsx';
 import { SHORTCUTS } from '../../editor/shortcuts.ts';
+import { TAB_SHORTCUTS } from '../tabs/tabKeys.ts';
+
+const ALL = [...SHORTCUTS, ...TAB_SHORTCUTS];
 
 const mod = typeof navigator !== 'undefined' && /Mac|iP(hone|ad)/.test(navigator.platform) ? '⌘' : 'Ctrl';
 
@@ -19,7 +22,7 @@ export function ShortcutsOverlay() {
       >
         <h2 className="mb-3 font-medium text-neutral-100">Keyboard shortcuts</h2>
         <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1.5">
-          {SHORTCUTS.map((s) => (
+          {ALL.map((s) => (
             <div key={s.keys} className="contents">
               <dt className="font-mono text-xs text-pink-200">{s.keys.replaceAll('Mod', mod)}</dt>
               <dd>{s.action}</dd>
