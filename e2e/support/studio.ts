@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, type Locator, type Page } from '@playwright/test';
 import sharp from 'sharp';
 
@@ -59,6 +60,19 @@ export class Studio {
     const mask = await this.page.request.get(`/api/images/${job.request.maskId}`);
     expect(mask.ok()).toBe(true);
     return Buffer.from(await mask.body());
+  }
+
+  /** An open image's tab in the strip above the canvas. */
+  tab(name: string | RegExp): Locator {
+    return this.page.getByRole('tablist', { name: 'Open images' }).getByRole('tab', { name });
+  }
+
+  /** The mask as the "Export mask" button downloads it (exactly what Generate sends), greyscale. */
+  async exportMask(): Promise<{ bytes: Buffer; raster: Raster }> {
+    const download = this.page.waitForEvent('download');
+    await this.button('Export mask').click();
+    const bytes = await readFile((await (await download).path())!);
+    return { bytes, raster: await decode(bytes, 1) };
   }
 
   jobCard(): Locator {
