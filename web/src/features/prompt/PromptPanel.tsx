@@ -1,11 +1,13 @@
 import type { ProviderInfo } from '@maskfill/server/contract';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useEditorState } from '../../canvas/EditorContext.tsx';
 import { errorMessage } from '../../lib/api/ApiError.ts';
 import { estimateCost, formatCost } from '../../lib/cost.ts';
 import { Field, inputClass } from '../../ui/Field.tsx';
 import { SparkIcon } from '../../ui/icons.tsx';
+import { PreflightBar } from '../preflight/PreflightPanel.tsx';
+import { usePreflight } from '../preflight/usePreflight.ts';
 import { providersQuery } from '../queries.ts';
 import { generateBlocker } from './buildFillRequest.ts';
 import { usePrompt, usePromptStore } from './PromptContext.tsx';
@@ -36,6 +38,9 @@ export function PromptPanel() {
   const sizes = provider ? sizeOptions(provider, image) : [];
   const size = resolveSize(sizes, draft.size);
   const blocker = generateBlocker(draft, provider, image !== null);
+  const preflight = usePreflight(provider, size?.size ?? null);
+  // Generate with a fill the server would refuse (empty mask …) explains why instead of sending.
+  const [refused, setRefused] = useState(false);
   const maxVariations = provider?.maxVariations ?? 4;
 
   return (
@@ -44,6 +49,8 @@ export function PromptPanel() {
       aria-label="Fill settings"
       onSubmit={(e) => {
         e.preventDefault();
+        setRefused(preflight?.blocker != null);
+        if (preflight?.blocker) return;
         if (provider && !blocker && !generate.isPending) generate.mutate(provider);
       }}
     >
@@ -177,6 +184,7 @@ export function PromptPanel() {
           {generate.isPending ? 'Submitting…' : 'Generate'}
         </button>
         {blocker && image ? <p className="text-xs text-neutral-500">{blocker}</p> : null}
+        <PreflightBar preflight={preflight} provider={provider} refused={refused} />
         {generate.isError ? (
           <p
             role="alert"
