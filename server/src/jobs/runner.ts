@@ -226,9 +226,10 @@ export class JobRunner {
     const stored = await this.opts.registry.getStored(id);
     if (!stored || isTerminal(stored.job.status)) return;
     let ref = stored.upstreamRef;
-    if (!ref && !provider.resubmitWhenLost && stored.job.status === 'running') {
+    const resumed = stored.job.status === 'running';
+    if (!ref && !provider.resubmitWhenLost && resumed) {
       // Submitted before a restart but the handle was never saved: we cannot find the upstream job.
-      await this.finish(id, 'failed', lostError(provider));
+      await this.finish(id, 'failed', lostError(provider, true));
       return;
     }
     const startedAt = stored.job.startedAt ?? new Date(this.now()).toISOString();
@@ -267,7 +268,7 @@ export class JobRunner {
           delay = provider.firstPollMs ?? this.poll.initialMs;
           continue;
         }
-        await this.finish(id, 'failed', lostError(provider));
+        await this.finish(id, 'failed', lostError(provider, resumed));
         return;
       }
       if (result.state === 'succeeded') {
@@ -486,10 +487,20 @@ function gaveUp(error: ProviderError, attempts: number): JobError {
   };
 }
 
-function lostError(provider: Provider): JobError {
+const PROVIDER_NAMES: Record<string, string> = {
+  firefly: 'Adobe Firefly',
+  fal: 'fal',
+  local: 'The local engine',
+};
+
+/** Only blame a restart when there was one (the job was already running when this loop began). */
+function lostError(provider: Provider, afterRestart: boolean): JobError {
+  const name = PROVIDER_NAMES[provider.id] ?? provider.id;
   return {
     code: 'upstream_error',
-    message: `The server restarted and the ${provider.id} job could not be found again; please submit it again.`,
+    message: afterRestart
+      ? `The server restarted and the ${provider.id} job could not be found again; please submit it again.`
+      : `${name} lost track of this job (it could not be found again upstream); please submit it again.`,
     retryable: true,
   };
 }

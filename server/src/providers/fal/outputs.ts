@@ -105,9 +105,12 @@ async function readImage(res: Response): Promise<Uint8Array> {
   if (!res.ok) {
     // 404/403: the file is gone (expired); 5xx/429: try again.
     const retryable = res.status >= 500 || res.status === 429;
+    const gone = res.status === 403 || res.status === 404 || res.status === 410;
     throw new ProviderError(
       'upstream_error',
-      `Downloading a fal result failed with HTTP ${res.status}.`,
+      gone
+        ? `A fal result file is no longer available (HTTP ${res.status}: its link expired or was removed); please run the fill again.`
+        : `Downloading a fal result failed with HTTP ${res.status}.`,
       retryable,
     );
   }
