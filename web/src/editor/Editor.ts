@@ -53,6 +53,8 @@ export class Editor {
   /** The tool that owns the gesture in progress (fixed at pointer-down). */
   private gestureTool: Tool | null = null;
   private readonly listeners = new Set<MaskListener>();
+  /** Rasters handed to `loadImage` for the image about to be shown (kept from its last visit). */
+  private reuse: MaskCache | null = null;
 
   private readonly ctx: ToolContext = {
     beginStroke: (mode, x, y, pressure) => this.beginStroke(mode, x, y, pressure),
@@ -90,10 +92,20 @@ export class Editor {
     return this.gestureTool !== null;
   }
 
-  /** Replaces the image; the mask and its history start over unless given (a restored draft). */
-  loadImage(image: SourceImage, ops: MaskOp[] = [], redo: MaskOp[] = []): void {
+  /**
+   * Replaces the image; the mask and its history start over unless given (a restored draft, a tab).
+   * `raster` is what `maskRaster` gave for this image with these ops: it spares replaying them.
+   */
+  loadImage(image: SourceImage, ops: MaskOp[] = [], redo: MaskOp[] = [], raster?: MaskCache | null): void {
     this.cancel();
+    this.reuse = raster?.width === image.width && raster.height === image.height ? raster : null;
     this.store.setState({ image, ops, redo, preview: null, shape: null });
+    this.reuse = null;
+  }
+
+  /** The current image's mask rasters (committed mask, undo patches, checkpoints), to hand back to `loadImage`. */
+  get maskRaster(): MaskCache | null {
+    return this.cache;
   }
 
   onMaskChange(listener: MaskListener): () => void {
@@ -287,7 +299,7 @@ export class Editor {
 
   private onImage(image: SourceImage | null): void {
     this.gestureTool = null;
-    this.cache = image ? new MaskCache(image.width, image.height) : null;
+    this.cache = image ? (this.reuse ?? new MaskCache(image.width, image.height)) : null;
     this.live = image ? new LiveStroke(image.width, image.height) : null;
     this.cache?.sync(this.state.ops);
     if (image) this.emit(fullRect(image.width, image.height));
