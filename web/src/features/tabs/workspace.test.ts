@@ -126,6 +126,25 @@ describe('Workspace tabs', () => {
     expect(other.ws.state.tabs.at(-1)!.name).toBe('Image 3');
   });
 
+  it('keeps the rasters of recently left tabs, so switching back replays nothing; older tabs replay', () => {
+    const { editor, ws } = setup();
+    editor.loadImage(img(1));
+    editor.brush(3).drag([2.5, 2.5], [7.5, 7.5]);
+    const first = editor.maskRaster;
+    const painted = filled(editor);
+    ws.open(img(2));
+    ws.activate(ws.state.tabs[0]!.id);
+    expect(editor.maskRaster).toBe(first); // the same rasters, not a replay
+    expect(filled(editor)).toBe(painted);
+    // Leave it behind four other tabs: its rasters are let go, and its mask is rebuilt from its ops.
+    for (const n of [3, 4, 5, 6]) ws.open(img(n));
+    ws.activate(ws.state.tabs[0]!.id);
+    expect(editor.maskRaster).not.toBe(first);
+    expect(filled(editor)).toBe(painted);
+    editor.undo();
+    expect(filled(editor)).toBe(0);
+  });
+
   it('stops following the editor once detached', () => {
     const { editor, ws, detach } = setup();
     detach();

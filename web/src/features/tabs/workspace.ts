@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { Editor } from '../../editor/Editor.ts';
+import type { MaskCache } from '../../editor/MaskCache.ts';
 import type { MaskOp } from '../../editor/ops.ts';
 import type { EditorState, SourceImage } from '../../editor/store.ts';
 import { fitViewport, type Viewport } from '../../editor/viewport.ts';
@@ -19,6 +20,12 @@ export interface WorkspaceState {
   tabs: Tab[];
   activeId: string | null;
 }
+
+/**
+ * Inactive tabs whose mask rasters are kept, most recent first, so switching back replays nothing. Each
+ * holds the image-sized mask plus its undo patches and checkpoints; older tabs replay their ops on return.
+ */
+const KEEP_RASTERS = 3;
 
 let seq = 0;
 // Not crypto.randomUUID: it is missing outside secure contexts (a LAN address over http).
@@ -45,6 +52,10 @@ export class Workspace {
   /** Set while the workspace itself changes the editor's image, so that is not taken for a new source. */
   private switching = false;
   private untitled = 0;
+  /** Mask rasters of recently left tabs, by tab id, least recently left first. */
+  private readonly rasters = new Map<string, MaskCache>();
+  /** The editor's rasters for the active tab (the editor has replaced them by the time it reports a new image). */
+  private activeRaster: MaskCache | null = null;
 
   constructor(readonly editor: Editor) {}
 
@@ -54,9 +65,13 @@ export class Workspace {
 
   /** Starts following the editor; returns the function that stops. */
   attach(): () => void {
+    this.activeRaster = this.editor.maskRaster;
     return this.editor.store.subscribe((s, prev) => {
-      if (this.switching || s.image === prev.image || !s.image) return;
-      this.saveActive(prev);
+      if (s.image === prev.image) return;
+      const left = this.activeRaster;
+      this.activeRaster = this.editor.maskRaster;
+      if (this.switching || !s.image) return;
+      this.saveActive(prev, left);
       const tab = this.newTab(s.image, s.ops, s.redo);
       this.store.setState({ tabs: [...this.state.tabs, tab], activeId: tab.id });
     });
@@ -71,7 +86,7 @@ export class Workspace {
     const { activeId, tabs } = this.state;
     const target = tabs.find((t) => t.id === id);
     if (!target || id === activeId) return;
-    this.saveActive(this.editor.state);
+    this.saveActive(this.editor.state, this.editor.maskRaster);
     this.show(target);
     this.store.setState({ activeId: id });
   }
@@ -82,6 +97,7 @@ export class Workspace {
     const i = tabs.findIndex((t) => t.id === id);
     if (i < 0) return;
     const rest = tabs.filter((t) => t.id !== id);
+    this.rasters.delete(id);
     if (id !== activeId) {
       this.store.setState({ tabs: rest });
       return;
@@ -126,11 +142,19 @@ export class Workspace {
     return { id: newTabId(), name, image, ops, redo, viewport: null };
   }
 
-  /** Copies the editor's mask, history and view into the tab it belongs to. */
-  private saveActive(from: EditorState): void {
+  /** Copies the editor's mask, history and view into the tab it belongs to, and keeps its rasters. */
+  private saveActive(from: EditorState, raster: MaskCache | null): void {
     const { tabs, activeId } = this.state;
     const tab = tabs.find((t) => t.id === activeId);
     if (!tab || tab.image !== from.image) return;
+    if (raster) {
+      this.rasters.delete(tab.id);
+      this.rasters.set(tab.id, raster);
+      for (const old of this.rasters.keys()) {
+        if (this.rasters.size <= KEEP_RASTERS) break;
+        this.rasters.delete(old);
+      }
+    }
     const saved: Tab = { ...tab, ops: from.ops, redo: from.redo, viewport: viewToKeep(from) };
     this.store.setState({ tabs: tabs.map((t) => (t === tab ? saved : t)) });
   }
@@ -139,7 +163,9 @@ export class Workspace {
     this.switching = true;
     try {
       this.editor.store.setState({ pendingView: tab.viewport });
-      this.editor.loadImage(tab.image, tab.ops, tab.redo);
+      const raster = this.rasters.get(tab.id);
+      this.rasters.delete(tab.id);
+      this.editor.loadImage(tab.image, tab.ops, tab.redo, raster);
     } finally {
       this.switching = false;
     }
