@@ -7,6 +7,14 @@ export type JobStatus = z.infer<typeof JobStatus>;
 export const TERMINAL_STATUSES: readonly JobStatus[] = ['succeeded', 'failed', 'cancelled'];
 export const isTerminal = (s: JobStatus): boolean => TERMINAL_STATUSES.includes(s);
 
+/** A result pasted over the source through the mask feathered by `featherPx` (GET …/outputs/:n/composite). */
+export const OutputComposite = z.object({
+  imageId: ImageId,
+  url: z.string(),
+  featherPx: z.number().nonnegative(),
+});
+export type OutputComposite = z.infer<typeof OutputComposite>;
+
 export const JobOutput = z.object({
   imageId: ImageId,
   url: z.string(),
