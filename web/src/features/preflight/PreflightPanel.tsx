@@ -91,7 +91,10 @@ export function PreflightDialog({
   const { sendSize } = preflight;
 
   useEffect(() => {
-    dialog.current?.showModal?.();
+    const d = dialog.current;
+    // Modal in browsers; jsdom has no showModal, so tests get a plain open dialog.
+    if (d?.showModal) d.showModal();
+    else if (d) d.open = true;
   }, []);
 
   // The exact PNG Generate uploads, drawn at the size the provider receives it.
