@@ -61,4 +61,23 @@ describe('MaskCache redo patches', () => {
     cache.sync(other);
     expect([...cache.mask]).toEqual([...rasterize(other, 40, 30)]);
   });
+
+  it('keeps checkpoints past an undo for redo, and they stay exact for later replays', () => {
+    const ops: MaskOp[] = Array.from({ length: 45 }, (_, i) => stroke(i));
+    const cache = new MaskCache(40, 30);
+    for (let n = 1; n <= ops.length; n++) cache.sync(ops.slice(0, n));
+    expect(cache.checkpointCount).toBe(2);
+    cache.sync(ops.slice(0, 10));
+    expect(cache.checkpointCount).toBe(2);
+    for (let n = 11; n <= ops.length; n++) cache.sync(ops.slice(0, n));
+    expect(cache.checkpointCount).toBe(2);
+    // Replacing the tail in one step replays from the checkpoint at 40 (kept through the undo).
+    const branch = [...ops.slice(0, 42), stroke(99)];
+    cache.sync(branch);
+    expect([...cache.mask]).toEqual([...rasterize(branch, 40, 30)]);
+    const other = [...ops.slice(0, 20), stroke(77)];
+    cache.sync(other);
+    expect([...cache.mask]).toEqual([...rasterize(other, 40, 30)]);
+    expect(cache.checkpointCount).toBe(1);
+  });
 });

@@ -9,6 +9,8 @@ const CHECKPOINT_BUDGET = 160 * 1024 * 1024;
 
 interface Checkpoint {
   length: number;
+  /** The op that ends the prefix it holds (a checkpoint past the applied list waits for redo). */
+  op: MaskOp;
   data: Uint8Array;
 }
 
@@ -71,8 +73,8 @@ export class MaskCache {
         if (after) this.patchBytes += after.length;
       }
       this.trimPatches();
+      // Checkpoints past `common` stay for redo (same ops again); a new op or divergence drops them.
       this.applied.length = common;
-      this.checkpoints = this.checkpoints.filter((c) => c.length <= common);
       return dirty;
     }
     if (common < this.applied.length) {
@@ -157,6 +159,10 @@ export class MaskCache {
   }
 
   private clearRedo(): void {
+    const applied = this.applied.length;
+    if ((this.checkpoints.at(-1)?.length ?? 0) > applied)
+      this.checkpoints = this.checkpoints.filter((c) => c.length <= applied);
+    if (this.redoPatches.size === 0) return;
     for (const { undo, after } of this.redoPatches.values()) {
       if (undo !== 'invert') this.patchBytes -= undo.data.length;
       if (after) this.patchBytes -= after.length;
@@ -199,8 +205,15 @@ export class MaskCache {
 
   private pushApplied(op: MaskOp): void {
     this.applied.push(op);
-    if (this.applied.length % CHECKPOINT_EVERY !== 0) return;
-    this.checkpoints.push({ length: this.applied.length, data: this.mask.slice() });
+    const length = this.applied.length;
+    if (length % CHECKPOINT_EVERY !== 0) return;
+    // Kept in order of length; a redo reaching a kept checkpoint of the same op reuses it (no copy).
+    const at = this.checkpoints.findIndex((c) => c.length >= length);
+    const kept = at >= 0 ? this.checkpoints[at] : undefined;
+    if (kept?.length === length && kept.op === op) return;
+    const checkpoint = { length, op, data: this.mask.slice() };
+    if (at < 0) this.checkpoints.push(checkpoint);
+    else this.checkpoints.splice(at, kept?.length === length ? 1 : 0, checkpoint);
     // Over budget: thin out older checkpoints, keeping the newest (undo walks back from there).
     if (this.checkpoints.length > this.maxCheckpoints) {
       this.checkpoints = this.checkpoints.filter((_, i, all) => i % 2 === 1 || i === all.length - 1);
