@@ -6,7 +6,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job, JobOutput } from '../contract/index.ts';
 import type { ImageSink, StoredImage } from '../providers/interface.ts';
-import { decodeRgba, enrichOutputs } from './enrich.ts';
+import { decodeRgba, enrichOutputs, recomposite } from './enrich.ts';
+import { closeResultPool } from './pool.ts';
 
 const W = 32;
 const H = 32;
@@ -81,6 +82,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await closeResultPool();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -121,5 +123,50 @@ describe('enrichOutputs', () => {
       { ...output, imageId: big.id, width: 64, height: 64 },
     ]);
     expect(enriched?.leak).toMatchObject({ changedFraction: 0.25, outsidePixels: 2048 });
+  });
+});
+
+describe('recomposite (the user’s feather)', () => {
+  const pixelsOf = async (id: string) => {
+    const c = await decodeRgba(sink.stored.get(id)!.path, W, H);
+    return (x: number, y: number) => [...c.data.subarray((y * W + x) * 4, (y * W + x) * 4 + 4)];
+  };
+
+  it('feather 0: a hard edge between column 15 (fill) and 16 (source)', async () => {
+    const composite = await recomposite(sink, job, maskId, output, 0);
+    expect(composite).toMatchObject({ featherPx: 0, url: `/api/images/${composite!.imageId}` });
+    const at = await pixelsOf(composite!.imageId);
+    expect(at(15, 20)).toEqual([200, 50, 50, 255]);
+    expect(at(16, 20)).toEqual([100, 100, 100, 255]);
+    expect(at(30, 2)).toEqual([100, 100, 100, 255]);
+  });
+
+  it('feather 4: a 9-wide box; alpha 142 at x = 15, 28 at x = 19, none from x = 20', async () => {
+    const composite = await recomposite(sink, job, maskId, output, 4);
+    const at = await pixelsOf(composite!.imageId);
+    // x = 15: 5 of 9 fill columns → 142 → (200·142 + 100·113)/255 = 156, (50·142 + 100·113)/255 = 72.
+    expect(at(15, 20)).toEqual([156, 72, 72, 255]);
+    // x = 19, row 2 (the raw output tinted blue there): 1 of 9 → 28 → (140·28 + 100·227)/255 = 104.
+    expect(at(19, 2)).toEqual([100, 100, 104, 255]);
+    expect(at(20, 2)).toEqual([100, 100, 100, 255]);
+    expect(at(11, 20)).toEqual([200, 50, 50, 255]);
+  });
+
+  it('is content-addressed: the same feather gives the same image; another feather another', async () => {
+    const a = await recomposite(sink, job, maskId, output, 3);
+    const b = await recomposite(sink, job, maskId, output, 3);
+    const c = await recomposite(sink, job, maskId, output, 2);
+    expect(b!.imageId).toBe(a!.imageId);
+    expect(c!.imageId).not.toBe(a!.imageId);
+    // Feather 2 is what enrichOutputs stores by default.
+    const [enriched] = await enrichOutputs(sink, job, maskId, [output]);
+    expect(enriched?.composite?.imageId).toBe(c!.imageId);
+  });
+
+  it('is null for an output of another aspect ratio', async () => {
+    const wide = await sink.put(await png(64, 16, () => [1, 2, 3]));
+    expect(
+      await recomposite(sink, job, maskId, { ...output, imageId: wide.id, width: 64, height: 16 }, 2),
+    ).toBeNull();
   });
 });

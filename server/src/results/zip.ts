@@ -41,7 +41,9 @@ export function jobManifest(
       width: o.width,
       height: o.height,
       file: outputFiles[i]?.file ?? null,
-      ...(outputFiles[i]?.composite ? { composite: outputFiles[i]?.composite } : {}),
+      ...(outputFiles[i]?.composite
+        ? { composite: outputFiles[i]?.composite, compositeFeatherPx: o.composite?.featherPx }
+        : {}),
       ...(o.leak ? { leak: { changedFraction: o.leak.changedFraction, threshold: o.leak.threshold } } : {}),
       ...(o.nsfw ? { nsfw: true } : {}),
     })),

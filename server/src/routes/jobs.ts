@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { JobStatus, ProviderId } from '../contract/index.ts';
 import { AppError } from '../errors.ts';
+import { MAX_FEATHER_PX, recomposite, withFeather } from '../results/enrich.ts';
 import { jobZip } from '../results/zip.ts';
 import { DEFAULT_PAGE, MAX_PAGE } from '../storage/jobs.ts';
 import type { AppDeps } from './deps.ts';
@@ -24,6 +25,10 @@ const ListQuery = z.object({
     .optional(),
   q: z.string().trim().max(200).optional(),
 });
+
+const OutputParam = JobIdParam.extend({ index: z.coerce.number().int().min(0).max(99) });
+const FeatherQuery = z.object({ featherPx: z.coerce.number().int().min(0).max(MAX_FEATHER_PX) });
+const ZipQuery = FeatherQuery.partial();
 
 const MAX_BULK_DELETE = 500;
 const BulkDelete = z.object({ ids: z.array(JobIdParam.shape.id).min(1).max(MAX_BULK_DELETE) }).strict();
@@ -53,8 +58,39 @@ export function jobRoutes(deps: AppDeps) {
         return c.json({ deleted, notFound });
       })
       .get('/:id', validate('param', JobIdParam), async (c) => c.json(await load(c.req.valid('param').id)))
-      .get('/:id/zip', validate('param', JobIdParam), async (c) => {
-        const job = await load(c.req.valid('param').id);
+      // The composite of one output with the user's feather (0–32 px); the leak figure is unaffected.
+      .get(
+        '/:id/outputs/:index/composite',
+        validate('param', OutputParam),
+        validate('query', FeatherQuery),
+        async (c) => {
+          const { id, index } = c.req.valid('param');
+          const stored = await registry.getStored(id);
+          const out = stored?.job.outputs[index];
+          if (!stored || !out) throw new AppError('not_found', `Job ${id} has no output ${index}.`);
+          const { featherPx } = c.req.valid('query');
+          const composite =
+            out.composite?.featherPx === featherPx
+              ? out.composite
+              : await recomposite(deps.images, stored.job, stored.maskId, out, featherPx);
+          if (!composite)
+            throw new AppError(
+              'conflict',
+              'This output has no composite: its shape differs from the source.',
+            );
+          return c.json(composite);
+        },
+      )
+      // `?featherPx=` makes the ZIP's composites with the feather the user chose.
+      .get('/:id/zip', validate('param', JobIdParam), validate('query', ZipQuery), async (c) => {
+        const { id } = c.req.valid('param');
+        const { featherPx } = c.req.valid('query');
+        const stored = await registry.getStored(id);
+        if (!stored) throw new AppError('not_found', `No job with id ${id}.`);
+        const job =
+          featherPx === undefined
+            ? stored.job
+            : await withFeather(deps.images, stored.job, stored.maskId, featherPx);
         const zip = await jobZip(deps.images, job);
         c.header('Content-Type', 'application/zip');
         c.header('Content-Disposition', `attachment; filename="maskfill-${job.id}.zip"`);
