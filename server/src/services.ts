@@ -5,6 +5,7 @@ import { JobRegistry } from './jobs/registry.ts';
 import { JobRunner, type RunnerOptions } from './jobs/runner.ts';
 import { createProviders, type Providers } from './providers/index.ts';
 import { enrichOutputs } from './results/enrich.ts';
+import { closeResultPool } from './results/pool.ts';
 import type { ProviderDeps } from './providers/interface.ts';
 import { securityConfigFromEnv } from './security/config.ts';
 import { BatchStore } from './storage/batches.ts';
@@ -77,6 +78,7 @@ export async function buildServices(env: Env, overrides: ServiceOverrides = {}):
     close: async (graceMs = 0) => {
       await runner.stop(graceMs);
       await providers.close();
+      await closeResultPool();
       db.close();
     },
   };
