@@ -1,11 +1,15 @@
 import type { Job, ProviderInfo } from '@maskfill/server/contract';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useEditor } from '../../canvas/EditorContext.tsx';
 import { errorMessage } from '../../lib/api/ApiError.ts';
+import { zipUrl } from './compositeApi.ts';
+import { CompareWith } from './CompareWith.tsx';
 import { saveAs, toJpeg } from './download.ts';
+import { FeatherControl } from './FeatherControl.tsx';
 import { reproduceCurl } from './reproduce.ts';
-import { resetResultView, resultLabel, resultUrl, useResultStore, type ResultView } from './resultStore.ts';
+import { resetResultView, resultUrl, useResultStore, type ResultView } from './resultStore.ts';
+import { useFeatheredOutput, withOutput } from './useFeatheredOutput.ts';
 import { useResultSelection } from './useResultSelection.ts';
 
 const VIEWS: { id: ResultView; label: string; title: string }[] = [
@@ -30,9 +34,19 @@ export function ResultDetails({
   const editor = useEditor();
   const { show } = useResultSelection();
   const view = useResultStore((s) => s.view);
-  const against = useResultStore((s) => s.against);
+  const selected = useResultStore((s) => s.selected);
   const [copied, setCopied] = useState(false);
-  const out = job.outputs[index];
+  const feathered = useFeatheredOutput(job, index);
+  const out = feathered.out;
+  const compositeUrl = out?.composite?.url;
+  const isShown = selected?.job.id === job.id && selected.index === index;
+  // A re-made composite replaces the one on the canvas once it arrives.
+  useEffect(() => {
+    if (!isShown || !out || view !== 'composite') return;
+    if (useResultStore.getState().selected?.job.outputs[index]?.composite?.url === compositeUrl) return;
+    show(withOutput(job, index, out), index, view);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the composite's url
+  }, [compositeUrl, isShown, view]);
   const jpeg = useMutation({
     mutationFn: async () =>
       saveAs(await toJpeg(resultUrl(out!, view === 'raw' ? 'raw' : 'composite')), `${base}.jpg`),
@@ -40,7 +54,6 @@ export function ResultDetails({
   if (!out) return null;
   const base = `maskfill-${job.id.slice(0, 8)}-${index + 1}-seed-${out.seed}`;
   const shownUrl = resultUrl(out, view === 'raw' ? 'raw' : 'composite');
-  const others = job.outputs.map((o, i) => ({ o, i })).filter(({ i }) => i !== index);
   const curl = reproduceCurl(window.location.origin, job, out);
 
   return (
@@ -59,7 +72,7 @@ export function ResultDetails({
               aria-checked={view === v.id}
               title={v.title}
               disabled={disabled}
-              onClick={() => show(job, index, v.id)}
+              onClick={() => show(withOutput(job, index, out), index, v.id)}
               className={`flex-1 rounded px-2 py-0.5 text-[11px] ${view === v.id ? 'bg-pink-600 text-white' : 'bg-neutral-800 text-neutral-300 hover:bg-neutral-700'} disabled:opacity-40`}
             >
               {v.label}
@@ -78,6 +91,14 @@ export function ResultDetails({
           No composite: the output’s shape differs from the source, so it is shown as returned.
         </p>
       )}
+      {out.composite && feathered.featherPx !== undefined ? (
+        <FeatherControl
+          jobId={job.id}
+          featherPx={feathered.featherPx}
+          pending={feathered.pending}
+          error={feathered.error}
+        />
+      ) : null}
       {out.nsfw ? (
         <p role="alert" className="rounded bg-red-950/80 px-2 py-1 text-[11px] text-red-200">
           {job.provider === 'fal' ? 'fal’s' : 'The provider’s'} safety checker flagged this image; it may have
@@ -97,36 +118,7 @@ export function ResultDetails({
         >
           Use as new source
         </button>
-        {others.length > 0 ? (
-          <select
-            aria-label="Compare side by side with"
-            value={
-              against ? (others.find(({ o }) => resultUrl(o, 'composite') === against.url)?.i ?? '') : ''
-            }
-            onChange={(e) => {
-              const other = job.outputs[Number(e.target.value)];
-              useResultStore.setState(
-                e.target.value === '' || !other
-                  ? { against: null }
-                  : {
-                      against: {
-                        url: resultUrl(other, 'composite'),
-                        label: resultLabel(Number(e.target.value), other),
-                      },
-                      split: 0.5,
-                    },
-              );
-            }}
-            className="rounded-md border border-neutral-700 bg-neutral-900 px-1.5 py-1 text-[11px] text-neutral-200"
-          >
-            <option value="">Compare with source</option>
-            {others.map(({ o, i }) => (
-              <option key={i} value={i}>
-                Side by side with {resultLabel(i, o)}
-              </option>
-            ))}
-          </select>
-        ) : null}
+        <CompareWith job={job} index={index} />
       </div>
 
       <div className="flex flex-wrap items-center gap-1.5 text-[11px] text-neutral-400">
@@ -149,7 +141,7 @@ export function ResultDetails({
         <button
           type="button"
           className={btn}
-          onClick={() => saveAs(`/api/jobs/${job.id}/zip`, `maskfill-${job.id}.zip`)}
+          onClick={() => saveAs(zipUrl(job.id, feathered.chosenPx), `maskfill-${job.id}.zip`)}
         >
           Job ZIP
         </button>

@@ -22,6 +22,8 @@ interface ResultState {
   against: CompareTarget | null;
   /** True while "hold to compare" is pressed: the source covers the result. */
   holding: boolean;
+  /** Composite feather chosen per job id (px); absent = the stored composite's feather. */
+  feather: Record<string, number>;
 }
 
 export const useResultStore = create<ResultState>()(() => ({
@@ -30,7 +32,11 @@ export const useResultStore = create<ResultState>()(() => ({
   split: null,
   against: null,
   holding: false,
+  feather: {},
 }));
+
+export const setFeather = (jobId: string, px: number) =>
+  useResultStore.setState((s) => ({ feather: { ...s.feather, [jobId]: px } }));
 
 export const resetResultView = () =>
   useResultStore.setState({ selected: null, split: null, against: null, holding: false });
