@@ -1,6 +1,6 @@
 // Starts the app for e2e: the real server entry on loopback with a fresh DATA_DIR, and the Firefly and
 // fal emulators (test equipment) standing in for the upstream APIs, so every provider can be driven.
-import { mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -10,6 +10,12 @@ import { startFalEmulator } from '../../server/test/emulators/fal.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'maskfill-e2e-'));
+// For the secret scan (specs/secret-scan.spec.ts): the server's output, and the pages' recorded traffic.
+const scanDir = mkdtempSync(join(tmpdir(), 'maskfill-e2e-scan-'));
+const logFile = join(scanDir, 'server.log');
+const log = createWriteStream(logFile, { flags: 'a' });
+const recordDir = join(scanDir, 'record');
+mkdirSync(recordDir);
 const firefly = await startFireflyEmulator({
   clientId: 'e2e-client-id',
   clientSecret: 'e2e-client-secret',
@@ -20,10 +26,17 @@ const firefly = await startFireflyEmulator({
 const fal = await startFalEmulator({ key: 'e2e-key-id:e2e-key-secret' });
 
 const port = process.env.E2E_PORT ?? '8790';
-const spawnServer = () =>
+const spawnServer = () => {
+  const server = spawnApp();
+  // Shown as before, and kept in a file for the scan.
+  server.stdout?.on('data', (chunk: Buffer) => (process.stdout.write(chunk), log.write(chunk)));
+  server.stderr?.on('data', (chunk: Buffer) => (process.stderr.write(chunk), log.write(chunk)));
+  return server;
+};
+const spawnApp = () =>
   spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'server/src/index.ts')], {
     cwd: root,
-    stdio: 'inherit',
+    stdio: ['inherit', 'pipe', 'pipe'],
     env: {
       ...process.env,
       PORT: port,
@@ -85,6 +98,20 @@ const control = createServer((req, res) => {
       (ms) => reply({ ok: true, ms }),
       (err: unknown) => res.writeHead(500).end(String(err)),
     );
+  } else if (req.method === 'GET' && req.url === '/scan') {
+    reply({
+      dataDir,
+      logFile,
+      recordDir,
+      webDist: process.env.E2E_WEB_DIST ?? join(root, 'dist/web'),
+      secrets: [
+        'e2e-client-secret',
+        fal.key,
+        ...fal.key.split(':'),
+        ...firefly.emulator.issuedTokens(),
+        ...(process.env.MASKFILL_ACCESS_TOKEN ? [process.env.MASKFILL_ACCESS_TOKEN] : []),
+      ],
+    });
   } else if (req.method === 'GET' && req.url === '/emulators') {
     reply({ fireflyApiBaseUrl: firefly.apiBaseUrl, falUrl: fal.url });
   } else res.writeHead(404).end();
