@@ -1,13 +1,19 @@
 import { membraneFill } from './diffusion.ts';
 import { CHANNELS, type Level } from './level.ts';
-import type { VoteBuffers } from './vote.ts';
 
-/** Known pixels within `width` px (Chebyshev) of the hole. */
-export function ringAround(level: Level, width: number): Uint8Array {
+const BLEND_SWEEPS = 12;
+
+/**
+ * Known pixels within `width` px (Chebyshev) of the hole, in raster order. Only hole pixels with known
+ * content within `width` px (those with `depth` ≤ width·4/3, the chamfer bound) can reach one.
+ */
+export function ringAround(level: Level, width: number, depth: Float32Array): Int32Array {
   const { w, h, hole, holeList } = level;
   const ring = new Uint8Array(w * h);
+  const reach = (width * 4) / 3 + 1e-3;
   for (let j = 0; j < holeList.length; j++) {
     const p = holeList[j]!;
+    if (depth[p]! > reach) continue;
     const x = p % w;
     const y = (p - x) / w;
     for (let yy = Math.max(0, y - width); yy <= Math.min(h - 1, y + width); yy++) {
@@ -17,16 +23,20 @@ export function ringAround(level: Level, width: number): Uint8Array {
       }
     }
   }
-  return ring;
+  let n = 0;
+  for (let i = 0; i < ring.length; i++) n += ring[i]!;
+  const list = new Int32Array(n);
+  for (let i = 0, k = 0; i < ring.length; i++) if (ring[i]) list[k++] = i;
+  return list;
 }
 
 /**
- * Seam removal: the votes also predict the known ring around the hole; the mismatch (known − predicted) is
- * interpolated smoothly across the hole and added to the fill, so colour and brightness meet the
- * surroundings without touching the texture (a gradient-domain correction). Reads and clears the ring's
- * accumulators in `bufs`; call after the hole votes are resolved.
+ * Seam removal: the votes also predict the known ring around the hole (`predicted`: mean L, a, b and the
+ * vote weight per ring pixel, see `gatherVotes`); the mismatch (known − predicted) is interpolated smoothly
+ * across the hole and added to the fill, so colour and brightness meet the surroundings without touching
+ * the texture (a gradient-domain correction). Call after the hole votes are resolved.
  */
-export function blendBoundary(level: Level, bufs: VoteBuffers, ring: Uint8Array): void {
+export function blendBoundary(level: Level, ring: Int32Array, predicted: Float32Array): void {
   const { w, h, feat, holeList } = level;
   let minX = w;
   let minY = h;
@@ -49,26 +59,27 @@ export function blendBoundary(level: Level, bufs: VoteBuffers, ring: Uint8Array)
   const bw = maxX - minX + 1;
   const bh = maxY - minY + 1;
   const diff = new Float32Array(bw * bh * 3);
-  const unknown = new Uint8Array(bw * bh);
+  // 0 = anchor (ring with votes), 1 = solve (hole), 2 = ignored: the ring separates the hole from the rest.
+  const state = new Uint8Array(bw * bh).fill(2);
   let anchors = 0;
-  for (let y = 0; y < bh; y++) {
-    for (let x = 0; x < bw; x++) {
-      const p = (y + minY) * w + x + minX;
-      const b = y * bw + x;
-      const wsum = bufs.weight[p]!;
-      if (ring[p] && wsum > 0) {
-        for (let c = 0; c < 3; c++)
-          diff[b * 3 + c] = feat[p * CHANNELS + c]! - bufs.acc[p * CHANNELS + c]! / wsum;
-        anchors++;
-      } else unknown[b] = 1;
-      if (ring[p]) {
-        bufs.acc.fill(0, p * CHANNELS, (p + 1) * CHANNELS);
-        bufs.weight[p] = 0;
-      }
-    }
+  for (let j = 0; j < holeList.length; j++) {
+    const p = holeList[j]!;
+    const x = p % w;
+    state[((p - x) / w - minY) * bw + x - minX] = 1;
+  }
+  for (let j = 0; j < ring.length; j++) {
+    const p = ring[j]!;
+    const x = p % w;
+    const b = ((p - x) / w - minY) * bw + x - minX;
+    if (predicted[j * 4 + 3]! > 0) {
+      for (let c = 0; c < 3; c++) diff[b * 3 + c] = feat[p * CHANNELS + c]! - predicted[j * 4 + c]!;
+      state[b] = 0;
+      anchors++;
+    } else state[b] = 1;
   }
   if (anchors === 0) return;
-  membraneFill(diff, unknown, bw, bh);
+  // The correction is smooth: the multigrid's coarse levels carry it, a few sweeps per level suffice.
+  membraneFill(diff, state, bw, bh, BLEND_SWEEPS);
   for (let j = 0; j < holeList.length; j++) {
     const p = holeList[j]!;
     const x = p % w;

@@ -17,7 +17,7 @@ import { occurrencePenalty } from './occurrence.ts';
 import { createRng, type Rng } from './prng.ts';
 import { contextRegion } from './region.ts';
 import { FillCancelled, type FillHooks, type FillImage } from './types.ts';
-import { computeWeights, createVoteBuffers, resolveVotes, vote } from './vote.ts';
+import { computeWeights, gatherVotes } from './vote.ts';
 
 export interface PatchMatchOptions {
   /** Odd patch side in pixels. */
@@ -53,7 +53,7 @@ export const DEFAULT_PATCHMATCH: PatchMatchOptions = {
   refineSearch: 32,
   reusePenalty: 1,
   variation: 0.5,
-  maxRefineHole: 300_000,
+  maxRefineHole: 4000,
 };
 
 /** Thrown when the image has no legal source patch (the hole covers nearly everything). */
@@ -107,36 +107,53 @@ export function patchMatchFill(
           : options.emMiddle,
   );
   const passes = stages.map((_, i) => (i === stages.length - 1 ? options.passesCoarse : options.passes));
-  const work = stages.map((s, i) => s.level.holeList.length * (schedule[i]! + 1) * passes[i]!);
+  // Progress is counted in hole-pixel passes; a vote costs about as much as a pass.
+  const coarsest = stages.length - 1;
+  const work = stages.map((s, i) =>
+    schedule[i] === 0 && i > 0
+      ? 0
+      : s.level.holeList.length * (schedule[i]! * (passes[i]! + 1) + (i === coarsest ? 0 : 1)),
+  );
   const totalWork = work.reduce((a, b) => a + b, 0);
   let done = 0;
+  const step = (units: number) => {
+    if (hooks.isCancelled?.()) throw new FillCancelled();
+    done += units;
+    hooks.onProgress?.(Math.min(0.99, done / totalWork));
+  };
 
   let coarser: { level: Level; nnf: Nnf } | null = null;
   for (let i = stages.length - 1; i >= 0; i--) {
     const { level, sources } = stages[i]!;
     const nnf = createNnf(level, radius);
-    const bufs = createVoteBuffers(level, nnf);
-    const confidence = confidenceMap(level);
+    const finest = i === 0;
+    const holes = level.holeList.length;
+    if (coarser && schedule[i] === 0 && !finest) {
+      // Nothing reads this level's colours: the next level only inherits its field.
+      upsampleNnf(nnf, level, coarser.level, coarser.nnf, sources, rng);
+      coarser = { level, nnf };
+      continue;
+    }
+    const weights = new Float32Array(nnf.targets.length);
+    const depth = distanceToKnown(level.hole, level.w, level.h);
+    const confidence = confidenceMap(level, depth);
+    const ring = finest ? ringAround(level, 2, depth) : null;
     const maxSearch = coarser
       ? Math.min(options.refineSearch, Math.max(level.w, level.h))
       : Math.max(level.w, level.h);
-    const finest = i === 0;
     if (!coarser) {
       // A smooth guess from the hole's surroundings (colour and texture energy) keeps the first matches
       // local; starting from a vote of random sources drags in whatever dominates the image.
       initialiseCoarsest(level, rng, options.variation);
       randomInit(nnf, sources, rng);
-    }
-    const ring = finest ? ringAround(level, 2) : null;
-    if (coarser) {
+    } else {
       upsampleNnf(nnf, level, coarser.level, coarser.nnf, sources, rng);
       const only = finest && schedule[i] === 0;
-      computeWeights(nnf, level, radius, confidence, false, bufs.targetWeight);
-      vote(nnf, level, radius, bufs, only && ring ? unionMask(level.hole, ring) : level.hole);
-      resolveVotes(level, bufs);
-      if (only && ring) blendBoundary(level, bufs, ring);
+      computeWeights(nnf, level, radius, confidence, false, weights);
+      step(0);
+      expectation(level, nnf, radius, weights, only ? ring : null);
+      step(holes);
     }
-    const perPass = work[i]! / ((schedule[i]! + 1) * passes[i]!);
     // Only where the layout is decided: finer levels inherit it, and a penalty there breaks coherence (blur).
     const penalty = options.reusePenalty > 0 && !coarser ? new Float32Array(level.w * level.h) : null;
     for (let em = 0; em < schedule[i]!; em++) {
@@ -144,10 +161,9 @@ export function patchMatchFill(
       if (penalty) occurrencePenalty(nnf, level, radius, options.reusePenalty, penalty);
       const count = em === 0 ? passes[i]! * 2 : passes[i]!;
       for (let p = 0; p < count; p++) {
-        if (hooks.isCancelled?.()) throw new FillCancelled();
+        step(0);
         patchMatchPass(nnf, level, sources, radius, maxSearch, rng, p % 2 === 1, penalty);
-        done += perPass;
-        hooks.onProgress?.(Math.min(0.99, done / totalWork));
+        done += (holes * passes[i]!) / count;
       }
       const last = finest && em === schedule[i]! - 1;
       computeWeights(
@@ -156,13 +172,12 @@ export function patchMatchFill(
         radius,
         confidence,
         true,
-        bufs.targetWeight,
+        weights,
         options.sigmaPercentile,
         options.weightPower,
       );
-      vote(nnf, level, radius, bufs, last && ring ? unionMask(level.hole, ring) : level.hole);
-      resolveVotes(level, bufs);
-      if (last && ring) blendBoundary(level, bufs, ring);
+      step(holes);
+      expectation(level, nnf, radius, weights, last ? ring : null);
     }
     coarser = { level, nnf };
   }
@@ -245,16 +260,32 @@ function colourSpread(level: Level): number[] {
   return sum.map((s, c) => Math.sqrt(Math.max(0, sq[c]! / n - (s / n) ** 2)));
 }
 
-function confidenceMap(level: Level): Float32Array {
-  const d = distanceToKnown(level.hole, level.w, level.h);
-  const c = new Float32Array(d.length);
-  for (let i = 0; i < d.length; i++)
-    c[i] = level.hole[i] ? Math.pow(CONFIDENCE_BASE, -Math.min(d[i]!, MAX_CONFIDENCE_DEPTH)) : 1;
+function confidenceMap(level: Level, depth: Float32Array): Float32Array {
+  const c = new Float32Array(depth.length).fill(1);
+  const decay = Math.log(CONFIDENCE_BASE);
+  for (let j = 0; j < level.holeList.length; j++) {
+    const p = level.holeList[j]!;
+    c[p] = Math.exp(-decay * Math.min(depth[p]!, MAX_CONFIDENCE_DEPTH));
+  }
   return c;
 }
 
-function unionMask(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const u = new Uint8Array(a.length);
-  for (let i = 0; i < a.length; i++) u[i] = a[i]! | b[i]!;
-  return u;
+/**
+ * Expectation step: every hole pixel becomes the weighted vote of the patches covering it. With the known
+ * `ring` (the last vote of the finest level: colours only, texture energy is read by no later search) the
+ * votes' prediction of the ring drives the seam blend.
+ */
+function expectation(
+  level: Level,
+  nnf: Nnf,
+  radius: number,
+  weights: Float32Array,
+  ring: Int32Array | null,
+): void {
+  const channels = ring ? 3 : CHANNELS;
+  gatherVotes(nnf, level, radius, weights, level.holeList, 0, level.holeList.length, channels, null);
+  if (!ring) return;
+  const predicted = new Float32Array(ring.length * 4);
+  gatherVotes(nnf, level, radius, weights, ring, 0, ring.length, 3, predicted);
+  blendBoundary(level, ring, predicted);
 }

@@ -1,23 +1,6 @@
 import { CHANNELS, type Level } from './level.ts';
 import { patchArea, type Nnf } from './nnf.ts';
 
-/** Reusable accumulators for one level. */
-export interface VoteBuffers {
-  acc: Float32Array;
-  weight: Float32Array;
-  /** Per-target weight of the current vote. */
-  targetWeight: Float32Array;
-}
-
-export function createVoteBuffers(level: Level, nnf: Nnf): VoteBuffers {
-  const n = level.w * level.h;
-  return {
-    acc: new Float32Array(n * CHANNELS),
-    weight: new Float32Array(n),
-    targetWeight: new Float32Array(nnf.targets.length),
-  };
-}
-
 /**
  * Per-target vote weights (Wexler et al.): similarity exp(-d / 2σ²), σ² the 75th percentile of the
  * per-pixel patch distances, times a confidence that decays with the patch centre's depth into the hole
@@ -54,52 +37,59 @@ export function computeWeights(
 }
 
 /**
- * Expectation step: every target patch votes its source's colours into the hole pixels it covers; each hole
- * pixel becomes the weighted mean. `extra` pixels (known, e.g. a ring around the hole) also receive votes
- * into `bufs` without being overwritten, for the boundary blend.
+ * Expectation step, gathered per pixel: each pixel of `pixels[from..to)` becomes the weighted mean of the
+ * colours that the target patches covering it (within `voteRadius` of it) copy from their sources. Sources
+ * never overlap the hole, so hole pixels can be written in place (`out` null; a pixel without votes keeps
+ * its value) in any order or split — the result is the same however the list is divided between threads.
+ * With `out`, pixel j's mean of the first 3 channels and its total weight go to out[4j..4j+3] instead (the
+ * known ring, for the boundary blend).
  */
-export function vote(nnf: Nnf, level: Level, radius: number, bufs: VoteBuffers, mark: Uint8Array): void {
+export function gatherVotes(
+  nnf: Nnf,
+  level: Level,
+  radius: number,
+  weights: Float32Array,
+  pixels: Int32Array,
+  from: number,
+  to: number,
+  channels: number,
+  out: Float32Array | null,
+  voteRadius = radius,
+): void {
   const { w, h, feat } = level;
-  const { acc, weight, targetWeight } = bufs;
-  const { targets, src } = nnf;
-  for (let k = 0; k < targets.length; k++) {
-    const wt = targetWeight[k]!;
-    if (wt <= 0) continue;
-    const t = targets[k]!;
-    const s = src[k]!;
-    const tx = t % w;
-    const ty = (t - tx) / w;
-    const y0 = ty < radius ? -ty : -radius;
-    const y1 = ty + radius >= h ? h - 1 - ty : radius;
-    const x0 = tx < radius ? -tx : -radius;
-    const x1 = tx + radius >= w ? w - 1 - tx : radius;
-    for (let dy = y0; dy <= y1; dy++) {
-      const rowT = t + dy * w;
-      const rowS = s + dy * w;
-      for (let dx = x0; dx <= x1; dx++) {
-        const p = rowT + dx;
-        if (!mark[p]) continue;
-        const q = (rowS + dx) * CHANNELS;
-        const a = p * CHANNELS;
-        for (let c = 0; c < CHANNELS; c++) acc[a + c] = acc[a + c]! + wt * feat[q + c]!;
-        weight[p] = weight[p]! + wt;
+  const { targetOf, src } = nnf;
+  const r = Math.min(radius, voteRadius);
+  const sums = new Float64Array(CHANNELS);
+  for (let j = from; j < to; j++) {
+    const p = pixels[j]!;
+    const px = p % w;
+    const py = (p - px) / w;
+    // Offsets (dx, dy) of p inside a target patch centred at p − (dx, dy), kept inside the level.
+    const dy0 = py + r >= h ? py - h + 1 : -r;
+    const dy1 = py < r ? py : r;
+    const dx0 = px + r >= w ? px - w + 1 : -r;
+    const dx1 = px < r ? px : r;
+    let wsum = 0;
+    for (let c = 0; c < channels; c++) sums[c] = 0;
+    for (let dy = dy0; dy <= dy1; dy++) {
+      const rowT = p - dy * w;
+      const off = dy * w;
+      for (let dx = dx0; dx <= dx1; dx++) {
+        const k = targetOf[rowT - dx]!;
+        if (k < 0) continue;
+        const wt = weights[k]!;
+        if (wt <= 0) continue;
+        const q = (src[k]! + off + dx) * CHANNELS;
+        for (let c = 0; c < channels; c++) sums[c] = sums[c]! + wt * feat[q + c]!;
+        wsum += wt;
       }
     }
-  }
-}
-
-/** Writes the voted means into the hole pixels and clears the accumulators there. */
-export function resolveVotes(level: Level, bufs: VoteBuffers): void {
-  const { feat, holeList } = level;
-  const { acc, weight } = bufs;
-  for (let j = 0; j < holeList.length; j++) {
-    const p = holeList[j]!;
-    const wsum = weight[p]!;
-    const a = p * CHANNELS;
-    for (let c = 0; c < CHANNELS; c++) {
-      if (wsum > 0) feat[a + c] = acc[a + c]! / wsum;
-      acc[a + c] = 0;
+    if (out) {
+      for (let c = 0; c < 3; c++) out[j * 4 + c] = wsum > 0 ? sums[c]! / wsum : 0;
+      out[j * 4 + 3] = wsum;
+    } else if (wsum > 0) {
+      const a = p * CHANNELS;
+      for (let c = 0; c < channels; c++) feat[a + c] = sums[c]! / wsum;
     }
-    weight[p] = 0;
   }
 }
