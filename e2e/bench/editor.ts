@@ -79,17 +79,20 @@ async function core(): Promise<void> {
   const undo: number[] = [];
   const redo: number[] = [];
   const reapply: number[] = [];
+  const undoCpu: number[] = [];
+  const redoCpu: number[] = [];
   const scratch = cache.mask.slice();
-  let redoCpu = 0;
   for (let k = 1; k <= 40; k++) {
+    const c0 = cpuMs();
     const t0 = performance.now();
     cache.sync(ops.slice(0, ops.length - k));
     undo.push(performance.now() - t0);
+    undoCpu.push(cpuMs() - c0);
     const c1 = cpuMs();
     const t1 = performance.now();
     cache.sync(ops.slice(0, ops.length - k + 1));
     redo.push(performance.now() - t1);
-    redoCpu += cpuMs() - c1;
+    redoCpu.push(cpuMs() - c1);
     // The previous redo, same op: copy its area for the undo patch, then re-rasterise and apply it.
     const op = ops[ops.length - k]!;
     const t2 = performance.now();
@@ -99,11 +102,11 @@ async function core(): Promise<void> {
     reapply.push(performance.now() - t2);
   }
   console.log(
-    `undo one step after 200 strokes (4096²): median ${ms(p(undo, 0.5))}, p95 ${ms(p(undo, 0.95))}, max ${ms(Math.max(...undo))}`,
+    `undo one step after 200 strokes (4096²): median ${ms(p(undo, 0.5))}, p95 ${ms(p(undo, 0.95))}, max ${ms(Math.max(...undo))}; CPU p95 ${ms(p(undoCpu, 0.95))}`,
   );
   console.log(
     `redo one step after 200 strokes (4096²): re-applying the op (previous) median ${ms(p(reapply, 0.5))}, p95 ${ms(p(reapply, 0.95))}; ` +
-      `from redo patches median ${ms(p(redo, 0.5))}, p95 ${ms(p(redo, 0.95))}, max ${ms(Math.max(...redo))}, CPU ${ms(redoCpu / redo.length)}/step`,
+      `from redo patches median ${ms(p(redo, 0.5))}, p95 ${ms(p(redo, 0.95))}, max ${ms(Math.max(...redo))}; CPU median ${ms(p(redoCpu, 0.5))}, p95 ${ms(p(redoCpu, 0.95))}`,
   );
   const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
   console.log(
@@ -146,12 +149,13 @@ function liveStroke(): void {
   cache.sync([randomStroke(7), randomStroke(8)]);
   const live = new LiveStroke(N, N);
   const per: number[] = [];
-  const c0 = cpuMs();
+  const perCpu: number[] = [];
   // 180 moves (one per frame for 3 s) across the middle, 80 px brush, like the browser run.
   live.begin('paint', 80, 1, N / 2 - 800, N / 2);
   let out = new Uint8ClampedArray(0);
   for (let i = 1; i <= 180; i++) {
     const t = i / 180;
+    const c0 = cpuMs();
     const t0 = performance.now();
     const dirty = live.extend(N / 2 - 800 + 1600 * t, N / 2 + 600 * Math.sin(t * 12));
     if (dirty) {
@@ -159,15 +163,17 @@ function liveStroke(): void {
       overlayPixels(cache.mask, N, dirty, DEFAULT_OVERLAY, { coverage: live.coverage, mode: 'paint' }, out);
     }
     per.push(performance.now() - t0);
+    perCpu.push(cpuMs() - c0);
   }
-  const cpu = cpuMs() - c0;
-  const c1 = performance.now();
+  const c1 = cpuMs();
+  const t1 = performance.now();
   cache.commitCoverage(live.toOp(), live.coverage, live.area);
   live.reset();
-  const commit = performance.now() - c1;
+  const commit = performance.now() - t1;
+  const commitCpu = cpuMs() - c1;
   console.log(
     `live stroke, editor work per pointer move (4096², 80 px, 180 moves): median ${ms(p(per, 0.5))}, p95 ${ms(p(per, 0.95))}, ` +
-      `max ${ms(Math.max(...per))}, CPU ${ms(cpu / 180)}/move; commit on pointer-up ${ms(commit)}`,
+      `max ${ms(Math.max(...per))}; CPU median ${ms(p(perCpu, 0.5))}, p95 ${ms(p(perCpu, 0.95))}; commit on pointer-up ${ms(commit)} (CPU ${ms(commitCpu)})`,
   );
 }
 
@@ -247,6 +253,21 @@ async function browserRun(): Promise<void> {
     }
     console.log(
       `undo in Chromium (of the inverts, then the stroke), click to repainted frame: ${undo.map(ms).join(', ')}`,
+    );
+    const redo: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      redo.push(
+        await page.evaluate(async () => {
+          const button = document.querySelector<HTMLButtonElement>('button[aria-label="Redo"]')!;
+          const t0 = performance.now();
+          button.click();
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+          return performance.now() - t0;
+        }),
+      );
+    }
+    console.log(
+      `redo in Chromium (the stroke, then the inverts), click to repainted frame: ${redo.map(ms).join(', ')}`,
     );
     await browser.close();
   } finally {
