@@ -64,6 +64,13 @@ export const Batch = z.object({
 });
 export type Batch = z.infer<typeof Batch>;
 
+/**
+ * `GET /api/batches/:id/events` (SSE): `event: batch` (the whole batch, once, at connect), then
+ * `event: cell` with this for every job transition of a cell, and `event: end` when every cell is final.
+ */
+export const BatchCellEvent = z.object({ cellId: z.string(), job: Job });
+export type BatchCellEvent = z.infer<typeof BatchCellEvent>;
+
 export const BatchSummary = z.object({
   id: z.string(),
   name: z.string(),
