@@ -1,9 +1,19 @@
 import { useEffect, useState } from 'react';
 import type { Editor } from '../editor/Editor.ts';
+import type { MaskCache } from '../editor/MaskCache.ts';
 import { unionRect, type Rect } from '../editor/rect.ts';
 import type { SourceImage } from '../editor/store.ts';
 
 const BAND_PIXELS = 1 << 20;
+
+/**
+ * Overlay canvases by the mask rasters they show. A workspace tab keeps its rasters while it is away
+ * (see features/tabs), so coming back reuses its painted overlay instead of repainting the whole image;
+ * the entry goes when the rasters do.
+ */
+const painted = new WeakMap<MaskCache, { canvas: HTMLCanvasElement; color: string }>();
+
+const colorKey = (c: { r: number; g: number; b: number }) => `${c.r},${c.g},${c.b}`;
 
 /**
  * An image-sized canvas holding the coloured mask overlay. The editor reports changed rectangles at
@@ -20,20 +30,38 @@ export function useMaskCanvas(
   const height = image?.height ?? 0;
 
   useEffect(() => {
-    if (width === 0 || height === 0) return;
-    const el = document.createElement('canvas');
-    el.width = width;
-    el.height = height;
+    const raster = editor.maskRaster;
+    if (width === 0 || height === 0 || !raster) return;
+    const color = colorKey(editor.state.overlayColor);
+    const kept = painted.get(raster);
+    const reuse = kept && kept.canvas.width === width && kept.canvas.height === height;
+    const el = reuse ? kept.canvas : document.createElement('canvas');
+    // Only a new canvas is sized: setting the size clears it, even to the same value.
+    if (!reuse) {
+      el.width = width;
+      el.height = height;
+    }
+    const entry = { canvas: el, color };
     const ctx = el.getContext('2d');
     if (!ctx) return;
-    // A fresh canvas is transparent: only a restored mask needs a first full paint.
-    let pending: Rect | null = editor.state.ops.length > 0 ? { x: 0, y: 0, w: width, h: height } : null;
+    // A fresh canvas is transparent: only a restored mask needs a first full paint; a kept one is
+    // already right unless the colour changed while it was away.
+    const full = { x: 0, y: 0, w: width, h: height };
+    let pending: Rect | null = reuse
+      ? kept.color === color
+        ? null
+        : full
+      : editor.state.ops.length > 0
+        ? full
+        : null;
+    painted.set(raster, entry);
     let frame = 0;
     const flush = () => {
       frame = 0;
       const area = pending;
       pending = null;
-      if (!area) return;
+      // The editor may already show another image's rasters (a tab switch before this effect is gone).
+      if (!area || editor.maskRaster !== raster) return;
       // Paint in bands so a full repaint of a huge mask never allocates one giant ImageData.
       const rows = Math.max(1, Math.floor(BAND_PIXELS / area.w));
       for (let y = area.y; y < area.y + area.h; y += rows) {
@@ -42,9 +70,11 @@ export function useMaskCanvas(
         const px = editor.overlay(band, { ...editor.state.overlayColor, a: 1 });
         if (px) ctx.putImageData(new ImageData(px, band.w, band.h), band.x, band.y);
       }
+      entry.color = colorKey(editor.state.overlayColor);
       redraw();
     };
     const off = editor.onMaskChange((dirty) => {
+      if (editor.maskRaster !== raster) return;
       pending = unionRect(pending, dirty);
       if (!frame) frame = requestAnimationFrame(flush);
     });
@@ -53,7 +83,7 @@ export function useMaskCanvas(
       const c = st.overlayColor;
       const p = prev.overlayColor;
       if (c.r === p.r && c.g === p.g && c.b === p.b) return;
-      pending = { x: 0, y: 0, w: width, h: height };
+      pending = full;
       if (!frame) frame = requestAnimationFrame(flush);
     });
     flush();
@@ -64,7 +94,7 @@ export function useMaskCanvas(
       if (frame) cancelAnimationFrame(frame);
       setCanvas(null);
     };
-  }, [editor, width, height, redraw]);
+  }, [editor, image, width, height, redraw]);
 
   return canvas;
 }
