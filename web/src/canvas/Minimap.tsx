@@ -141,7 +141,10 @@ function MinimapView({ editor, image }: { editor: Editor; image: SourceImage }) 
     const ix = (e.clientX - box.left) / frame.scale;
     const iy = (e.clientY - box.top) / frame.scale;
     const s = editor.state;
-    editor.store.setState({ viewport: centreViewOn(s.viewport, s.viewSize, ix + offset.dx, iy + offset.dy) });
+    // The view's centre stays on the image, so the view never drifts off it.
+    const cx = Math.min(image.width, Math.max(0, ix + offset.dx));
+    const cy = Math.min(image.height, Math.max(0, iy + offset.dy));
+    editor.store.setState({ viewport: centreViewOn(s.viewport, s.viewSize, cx, cy) });
   };
 
   const onPointerDown = (e: PointerEvent<HTMLCanvasElement>) => {
