@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { createBatch, hydrateBatch } from '../jobs/batches.ts';
 import type { StoredBatch } from '../storage/batches.ts';
 import type { AppDeps } from './deps.ts';
+import { batchEvents } from './events.ts';
 import { validate } from './validate.ts';
 
 const MAX_JSON_BYTES = 256 * 1024;
@@ -62,6 +63,9 @@ export function batchRoutes(deps: AppDeps) {
     })
     .get('/:id', validate('param', IdParam), async (c) =>
       c.json(await hydrateBatch(deps, await load(c.req.valid('param').id))),
+    )
+    .get('/:id/events', validate('param', IdParam), async (c) =>
+      batchEvents(c, deps, await load(c.req.valid('param').id)),
     )
     .post('/:id/rerun', validate('param', IdParam), async (c) => {
       const earlier = await load(c.req.valid('param').id);

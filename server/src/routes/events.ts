@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { isTerminal, type Job } from '../contract/index.ts';
+import { isTerminal, type BatchCellEvent, type Job } from '../contract/index.ts';
+import { hydrateBatch } from '../jobs/batches.ts';
+import type { StoredBatch } from '../storage/batches.ts';
 import type { AppDeps } from './deps.ts';
 
 /**
@@ -61,6 +63,65 @@ export function jobEvents(c: Context, deps: AppDeps, initial: Job) {
       if (!closed) deps.log(`SSE stream for job ${initial.id} failed: ${String(err)}`);
     } finally {
       unsubscribe();
+    }
+  });
+}
+
+/**
+ * SSE for a QA batch: the whole batch at once (`event: batch`), then one small `event: cell` frame per
+ * job transition, and `event: end` once every cell is final. One registry subscription per cell: a
+ * 200-cell grid costs 200 map entries and a frame per transition, not 200 streams or polls.
+ */
+export function batchEvents(c: Context, deps: AppDeps, batch: StoredBatch) {
+  const { registry } = deps;
+  return streamSSE(c, async (stream) => {
+    const pending: BatchCellEvent[] = [];
+    let wake: (() => void) | null = null;
+    let closed = false;
+    const unsubscribe = batch.cells.map((cell) =>
+      registry.subscribe(cell.jobId, (job) => {
+        pending.push({ cellId: cell.id, job });
+        wake?.();
+      }),
+    );
+    const stop = () => unsubscribe.forEach((u) => u());
+    stream.onAbort(() => {
+      closed = true;
+      stop();
+      wake?.();
+    });
+    let seq = 0;
+    try {
+      const current = await hydrateBatch(deps, batch);
+      const sent = new Map(current.cells.map((cell) => [cell.id, cell.job?.revision ?? -1]));
+      const live = new Set(
+        current.cells.filter((cell) => cell.job && !isTerminal(cell.job.status)).map((cell) => cell.id),
+      );
+      await stream.writeSSE({ event: 'batch', id: String(seq++), data: JSON.stringify(current) });
+      while (!closed && live.size > 0) {
+        const next = pending.shift();
+        if (next) {
+          if (next.job.revision <= (sent.get(next.cellId) ?? -1)) continue;
+          sent.set(next.cellId, next.job.revision);
+          await stream.writeSSE({ event: 'cell', id: String(seq++), data: JSON.stringify(next) });
+          if (isTerminal(next.job.status)) live.delete(next.cellId);
+          continue;
+        }
+        const woke = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), deps.config.sseHeartbeatMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve(true);
+          };
+        });
+        wake = null;
+        if (!woke && !closed) await stream.write(': heartbeat\n\n');
+      }
+      if (!closed) await stream.writeSSE({ event: 'end', id: String(seq++), data: '{}' });
+    } catch (err) {
+      if (!closed) deps.log(`SSE stream for batch ${batch.id} failed: ${String(err)}`);
+    } finally {
+      stop();
     }
   });
 }
