@@ -27,6 +27,21 @@ async function imageToScreen(studio: Studio, w: number, h: number) {
 const filled = (r: Raster) => r.data.reduce((n, v) => n + (v === 255 ? 1 : 0), 0);
 const at = (r: Raster, x: number, y: number) => r.data[y * r.width + x];
 
+/** Alpha of the mask overlay as drawn on screen at a page point (the stage's second layer). */
+async function overlayAlpha(page: Page, [x, y]: readonly [number, number]): Promise<number> {
+  return page.getByTestId('editor-canvas').evaluate(
+    (el, [px, py]) => {
+      const layer = el.querySelectorAll('canvas')[1]!;
+      const box = layer.getBoundingClientRect();
+      const k = layer.width / box.width;
+      const ctx = layer.getContext('2d')!;
+      return ctx.getImageData(Math.round((px! - box.left) * k), Math.round((py! - box.top) * k), 1, 1)
+        .data[3]!;
+    },
+    [x, y],
+  );
+}
+
 async function drag(page: Page, from: readonly [number, number], to: readonly [number, number]) {
   await page.mouse.move(...from);
   await page.mouse.down();
@@ -60,6 +75,9 @@ test('two images in tabs keep their own masks, history and view; a reload brings
   await studio.setBrushSize(30);
   await drag(page, onAstro(100, 400), onAstro(400, 400));
 
+  // What is drawn follows the tab too: the stroke shows, the ramp's rectangle does not.
+  await expect.poll(() => overlayAlpha(page, onAstro(250, 400))).toBeGreaterThan(0);
+  expect(await overlayAlpha(page, onAstro(150, 125))).toBe(0);
   let mask = (await studio.exportMask()).raster;
   expect([mask.width, mask.height]).toEqual([512, 512]);
   expect(at(mask, 250, 400)).toBe(255);
@@ -68,6 +86,8 @@ test('two images in tabs keep their own masks, history and view; a reload brings
   expect(strokePixels).toBeGreaterThan(300 * 28);
 
   await rampTab.click();
+  await expect.poll(() => overlayAlpha(page, onRamp(150, 125))).toBeGreaterThan(0);
+  expect(await overlayAlpha(page, onRamp(50, 250))).toBe(0);
   mask = (await studio.exportMask()).raster;
   expect([mask.width, mask.height]).toEqual([400, 300]);
   expect(filled(mask)).toBe(100 * 50);
@@ -81,6 +101,8 @@ test('two images in tabs keep their own masks, history and view; a reload brings
   await page.keyboard.press('Alt+1');
   await expect(astronaut).toHaveAttribute('aria-selected', 'true');
   expect(filled((await studio.exportMask()).raster)).toBe(strokePixels);
+  await expect.poll(() => overlayAlpha(page, onAstro(250, 400))).toBeGreaterThan(0);
+  expect(await overlayAlpha(page, onAstro(300, 250))).toBe(0);
 
   // Each tab keeps its own view: zoom into the astronaut, the ramp stays fitted.
   await page.mouse.move(...onAstro(256, 256));
