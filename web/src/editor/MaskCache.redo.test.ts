@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as apply from './applyOp.ts';
-import { MaskCache } from './MaskCache.ts';
+import { countFilled } from './exportMask.ts';
+import { MaskCache, maskFilledCount } from './MaskCache.ts';
 import type { MaskOp } from './ops.ts';
 import { rasterize } from './rasterize.ts';
 
@@ -79,5 +80,33 @@ describe('MaskCache redo patches', () => {
     cache.sync(other);
     expect([...cache.mask]).toEqual([...rasterize(other, 40, 30)]);
     expect(cache.checkpointCount).toBe(1);
+  });
+
+  it('keeps the fill count exact through strokes, whole-mask ops, undo, redo and replays', () => {
+    const ops: MaskOp[] = Array.from({ length: 30 }, (_, i) => stroke(i));
+    ops.splice(4, 0, { type: 'invert' });
+    ops.splice(9, 0, { type: 'grow', radius: 2 });
+    ops.splice(15, 0, { type: 'polygon', mode: 'paint', points: [0, 0, 30, 2, 12, 25] });
+    ops.splice(22, 0, { type: 'fillAll' }, { type: 'clear' });
+    const cache = new MaskCache(40, 30);
+    const check = () => {
+      expect(cache.filled).toBe(countFilled(cache.mask));
+      expect(maskFilledCount(cache.mask)).toBe(cache.filled);
+    };
+    for (let n = 1; n <= ops.length; n++) {
+      cache.sync(ops.slice(0, n));
+      check();
+    }
+    for (let n = ops.length - 1; n >= 0; n -= 3) {
+      cache.sync(ops.slice(0, n));
+      check();
+    }
+    for (let n = 1; n <= ops.length; n += 2) {
+      cache.sync(ops.slice(0, n));
+      check();
+    }
+    cache.sync([...ops.slice(0, 3), stroke(50)]);
+    check();
+    expect(maskFilledCount(new Uint8Array(4))).toBeNull();
   });
 });

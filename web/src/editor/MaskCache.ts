@@ -1,4 +1,5 @@
 import { allocMask, applyOp, opBounds } from './applyOp.ts';
+import { countFilled } from './exportMask.ts';
 import type { MaskOp } from './ops.ts';
 import { unionRect, type Rect } from './rect.ts';
 import { compositeCoverage, type Coverage } from './stamp.ts';
@@ -12,13 +13,14 @@ interface Checkpoint {
   /** The op that ends the prefix it holds (a checkpoint past the applied list waits for redo). */
   op: MaskOp;
   data: Uint8Array;
+  filled: number;
 }
 
 /** Undo bytes kept per applied op: the pixels its area held before it (budgeted, oldest dropped first). */
 const PATCH_BUDGET = 256 * 1024 * 1024;
 
 /** What undoing one applied op needs: its area's previous pixels, or nothing for an involution (invert). */
-type Patch = { rect: Rect; data: Uint8Array } | 'invert';
+type Patch = { rect: Rect; data: Uint8Array; filled: number } | 'invert';
 
 /**
  * What redoing an undone op needs: the pixels its area held after it (captured while undoing), so redo
@@ -27,7 +29,15 @@ type Patch = { rect: Rect; data: Uint8Array } | 'invert';
 interface RedoPatch {
   index: number;
   undo: Patch;
-  after: Uint8Array | null;
+  after: { data: Uint8Array; filled: number } | null;
+}
+
+/** The cache that owns each raster, so a reader of `Editor.mask` can ask for its fill count. */
+const owners = new WeakMap<Uint8Array, MaskCache>();
+
+/** How many pixels of an editor raster are fill (≥ 128), kept up to date; null for a foreign array. */
+export function maskFilledCount(mask: Uint8Array): number | null {
+  return owners.get(mask)?.filled ?? null;
 }
 
 /**
@@ -45,6 +55,8 @@ export class MaskCache {
   private patchBytes = 0;
   /** Redo patches of undone ops, by op identity (the history re-appends the same object). */
   private redoPatches = new Map<MaskOp, RedoPatch>();
+  /** Pixels at or above the export threshold, updated from each change's area (no full recount). */
+  private filledCount = 0;
 
   constructor(
     readonly width: number,
@@ -52,6 +64,11 @@ export class MaskCache {
   ) {
     this.mask = allocMask(width * height);
     this.maxCheckpoints = Math.max(2, Math.min(32, Math.floor(CHECKPOINT_BUDGET / (width * height))));
+    owners.set(this.mask, this);
+  }
+
+  get filled(): number {
+    return this.filledCount;
   }
 
   /** Brings the raster up to date with `ops`; returns the rectangle that changed, or null. */
@@ -67,10 +84,10 @@ export class MaskCache {
       for (let i = this.applied.length - 1; i >= common; i--) {
         const patch = this.patches[i]!;
         const after = patch === 'invert' ? null : this.read(patch.rect);
-        dirty = unionRect(dirty, this.restore(patch));
+        dirty = unionRect(dirty, this.restore(patch, after?.filled));
         this.patches.length = i; // the patch moves to the redo entry with its bytes
         this.redoPatches.set(this.applied[i]!, { index: i, undo: patch, after });
-        if (after) this.patchBytes += after.length;
+        if (after) this.patchBytes += after.data.length;
       }
       this.trimPatches();
       // Checkpoints past `common` stay for redo (same ops again); a new op or divergence drops them.
@@ -87,6 +104,7 @@ export class MaskCache {
       const from = this.checkpoints.at(-1);
       if (from) this.mask.set(from.data);
       else this.mask.fill(0);
+      this.filledCount = from?.filled ?? 0;
       this.applied = this.applied.slice(0, from?.length ?? 0);
       for (let i = this.patches.length - 1; i >= this.applied.length; i--) this.dropPatch(i);
     }
@@ -98,8 +116,9 @@ export class MaskCache {
         continue;
       }
       this.clearRedo(); // a new op: the history dropped its redo list
-      this.takePatch(ops[i]!);
+      const patch = this.takePatch(ops[i]!);
       const changed = applyOp(this.mask, this.width, this.height, ops[i]!);
+      this.countChange(patch);
       // Replayed ops (below `common`) rewrite pixels that were already right.
       if (i >= common) dirty = unionRect(dirty, changed);
       this.pushApplied(ops[i]!);
@@ -110,8 +129,9 @@ export class MaskCache {
   /** Commits a stroke whose coverage was already built live, without stamping it again. */
   commitCoverage(op: MaskOp & { type: 'stroke' }, cov: Coverage, area: Rect | null): void {
     this.clearRedo();
-    this.takePatch(op, area);
+    const patch = this.takePatch(op, area);
     if (area) compositeCoverage(this.mask, this.width, cov, area, op.mode);
+    this.countChange(patch);
     this.pushApplied(op);
   }
 
@@ -120,20 +140,26 @@ export class MaskCache {
   }
 
   /** Records what undoing `op` needs, before it is applied (call in step with `pushApplied`). */
-  private takePatch(op: MaskOp, area?: Rect | null): void {
-    if (op.type === 'invert') {
-      this.patches.push('invert');
-      return;
-    }
+  private takePatch(op: MaskOp, area?: Rect | null): Patch {
     const rect = area === undefined ? opBounds(op, this.width, this.height) : area;
-    if (!rect) {
-      this.patches.push({ rect: { x: 0, y: 0, w: 0, h: 0 }, data: new Uint8Array(0) });
-      return;
+    const patch: Patch =
+      op.type === 'invert'
+        ? 'invert'
+        : rect
+          ? this.read(rect)
+          : { rect: { x: 0, y: 0, w: 0, h: 0 }, data: new Uint8Array(0), filled: 0 };
+    this.patches.push(patch);
+    if (patch !== 'invert') {
+      this.patchBytes += patch.data.length;
+      this.trimPatches();
     }
-    const data = this.read(rect);
-    this.patches.push({ rect, data });
-    this.patchBytes += data.length;
-    this.trimPatches();
+    return patch;
+  }
+
+  /** Updates the fill count after the op whose patch (its area before) is `patch` was applied. */
+  private countChange(patch: Patch): void {
+    if (patch === 'invert') this.filledCount = this.mask.length - this.filledCount;
+    else if (patch.rect.w > 0) this.filledCount += this.countRect(patch.rect) - patch.filled;
   }
 
   /** Over budget: drop redo patches first (redo then re-applies), then the oldest undo patches. */
@@ -151,10 +177,11 @@ export class MaskCache {
     this.redoPatches.delete(op);
     const { undo, after } = entry;
     this.patches.push(undo);
-    if (undo === 'invert') return applyOp(this.mask, this.width, this.height, { type: 'invert' });
-    if (after) this.patchBytes -= after.length;
+    if (undo === 'invert') return this.restore(undo);
+    if (after) this.patchBytes -= after.data.length;
     if (undo.rect.w === 0 || !after) return null;
-    this.write(undo.rect, after);
+    this.write(undo.rect, after.data);
+    this.filledCount += after.filled - undo.filled;
     return undo.rect;
   }
 
@@ -165,18 +192,28 @@ export class MaskCache {
     if (this.redoPatches.size === 0) return;
     for (const { undo, after } of this.redoPatches.values()) {
       if (undo !== 'invert') this.patchBytes -= undo.data.length;
-      if (after) this.patchBytes -= after.length;
+      if (after) this.patchBytes -= after.data.length;
     }
     this.redoPatches.clear();
   }
 
-  private read(rect: Rect): Uint8Array {
+  /** A copy of the raster's pixels in `rect`, with its fill count. */
+  private read(rect: Rect): { rect: Rect; data: Uint8Array; filled: number } {
     const data = new Uint8Array(rect.w * rect.h);
     for (let y = 0; y < rect.h; y++) {
       const from = (rect.y + y) * this.width + rect.x;
       data.set(this.mask.subarray(from, from + rect.w), y * rect.w);
     }
-    return data;
+    return { rect, data, filled: countFilled(data) };
+  }
+
+  private countRect(rect: Rect): number {
+    let n = 0;
+    for (let y = 0; y < rect.h; y++) {
+      const from = (rect.y + y) * this.width + rect.x;
+      n += countFilled(this.mask.subarray(from, from + rect.w));
+    }
+    return n;
   }
 
   private write(rect: Rect, data: Uint8Array): void {
@@ -184,10 +221,15 @@ export class MaskCache {
       this.mask.set(data.subarray(y * rect.w, (y + 1) * rect.w), (rect.y + y) * this.width + rect.x);
   }
 
-  private restore(patch: Patch): Rect | null {
-    if (patch === 'invert') return applyOp(this.mask, this.width, this.height, { type: 'invert' });
+  /** Undoes an op from its patch; `current` is the area's fill count now, when already known. */
+  private restore(patch: Patch, current?: number): Rect | null {
+    if (patch === 'invert') {
+      this.filledCount = this.mask.length - this.filledCount;
+      return applyOp(this.mask, this.width, this.height, { type: 'invert' });
+    }
     const { rect, data } = patch;
     if (rect.w === 0) return null;
+    this.filledCount += patch.filled - (current ?? this.countRect(rect));
     this.write(rect, data);
     return rect;
   }
@@ -211,7 +253,7 @@ export class MaskCache {
     const at = this.checkpoints.findIndex((c) => c.length >= length);
     const kept = at >= 0 ? this.checkpoints[at] : undefined;
     if (kept?.length === length && kept.op === op) return;
-    const checkpoint = { length, op, data: this.mask.slice() };
+    const checkpoint = { length, op, data: this.mask.slice(), filled: this.filledCount };
     if (at < 0) this.checkpoints.push(checkpoint);
     else this.checkpoints.splice(at, kept?.length === length ? 1 : 0, checkpoint);
     // Over budget: thin out older checkpoints, keeping the newest (undo walks back from there).

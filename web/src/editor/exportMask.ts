@@ -30,8 +30,24 @@ export async function exportMaskPng(ops: readonly MaskOp[], width: number, heigh
   return pngBlob(await encodeBilevelPng(rasterize(ops, width, height), width, height, EXPORT_THRESHOLD));
 }
 
+/**
+ * Pixels at or above the threshold (128). Four at a time where the view is word-aligned: a byte is at
+ * least 128 exactly when its top bit is set, so a word counts the set bits of `w & 0x80808080`.
+ */
 export function countFilled(pixels: Uint8Array): number {
   let n = 0;
-  for (let i = 0; i < pixels.length; i++) if (pixels[i]! >= EXPORT_THRESHOLD) n++;
+  let i = 0;
+  const end = pixels.length;
+  for (; i < end && (pixels.byteOffset + i) % 4 !== 0; i++) if (pixels[i]! >= EXPORT_THRESHOLD) n++;
+  const words = (end - i) >> 2;
+  if (words > 0) {
+    const w32 = new Uint32Array(pixels.buffer, pixels.byteOffset + i, words);
+    for (let k = 0; k < words; k++) {
+      const w = w32[k]!;
+      if (w !== 0) n += Math.imul((w & 0x80808080) >>> 7, 0x01010101) >>> 24;
+    }
+    i += words * 4;
+  }
+  for (; i < end; i++) if (pixels[i]! >= EXPORT_THRESHOLD) n++;
   return n;
 }
