@@ -1,19 +1,34 @@
 // 50 concurrent fills on the Firefly and fal emulators plus 20 local-engine jobs, while a client reads
 // GET /api/jobs/:id in a loop: errors, that endpoint's p50/p95, and RSS over a shortened soak.
-// Run: SOAK_S=60 node --import tsx server/bench/load/fills-soak.ts   (loopback only)
-import { startFalEmulator } from '../../test/emulators/fal.ts';
-import { startFireflyEmulator } from '../../test/emulators/firefly.ts';
+// Run: SOAK_S=600 node --expose-gc --import tsx server/bench/load/fills-soak.ts   (loopback only)
+// With --expose-gc, each wave ends with a forced GC and a memory sample, so growth that survives a full
+// collection (a leak) is told apart from garbage not yet collected and allocator caches.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { rectMaskPng, texturedPng } from '../../test/support/images.ts';
 import { mb, percentile, sleep, startServer } from './common.ts';
 
 const SOAK_S = Number(process.env.SOAK_S ?? 60);
-const fal = await startFalEmulator();
-fal.script({ queuePolls: 2, progressPolls: 2 });
-const firefly = await startFireflyEmulator({
-  clientId: 'bench',
-  clientSecret: 'bench-secret',
-  fillMethod: 'diffusion',
-});
+// The emulators run in a child process: this process's RSS is the server's (plus the light load client).
+const emulators = spawn(
+  process.execPath,
+  ['--import', 'tsx', new URL('./emulators.ts', import.meta.url).pathname],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+const lines = createInterface({ input: emulators.stdout })[Symbol.asyncIterator]();
+const line = (await lines.next()).value as string;
+const upstream = JSON.parse(line) as {
+  firefly: { apiBaseUrl: string; imsUrl: string; host: string };
+  fal: { url: string; key: string };
+};
+const firefly = upstream.firefly;
+const fal = upstream.fal;
+/** VmRSS of another process (Linux). */
+const rssOf = (pid: number | undefined) =>
+  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
 const srv = await startServer({
   FAL_KEY: fal.key,
   FAL_QUEUE_BASE_URL: fal.url,
@@ -39,6 +54,32 @@ const maskId = (
   )
 ).body.id;
 
+const gc = (globalThis as { gc?: () => void }).gc;
+interface Settled {
+  wave: number;
+  rss: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  emulators: number;
+}
+const settled: Settled[] = [];
+const settle = async (wave: number) => {
+  if (!gc) return;
+  gc();
+  await sleep(200);
+  gc();
+  const m = process.memoryUsage();
+  settled.push({
+    wave,
+    rss: m.rss,
+    heapUsed: m.heapUsed,
+    external: m.external,
+    arrayBuffers: m.arrayBuffers,
+    emulators: rssOf(emulators.pid),
+  });
+};
+await settle(0);
 const rss: number[] = [process.memoryUsage().rss];
 const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 1000);
 const latencies: number[] = [];
@@ -102,6 +143,7 @@ while (performance.now() < deadline) {
     );
     if (jobs.every((j) => j.status in outcomes)) {
       for (const j of jobs) outcomes[j.status as keyof typeof outcomes]++;
+      await settle(round);
       break;
     }
     await sleep(250);
@@ -120,7 +162,13 @@ const warm = rss[Math.min(5, rss.length - 1)]!;
 console.log(
   `RSS: start ${mb(rss[0]!)}, after 5 s ${mb(warm)}, peak ${mb(Math.max(...rss))}, end ${mb(rss.at(-1)!)}`,
 );
+if (settled.length) {
+  console.log('after forced GC, by wave (rss / heapUsed / external / arrayBuffers; emulator process RSS):');
+  for (const m of settled)
+    console.log(
+      `  wave ${m.wave}: ${mb(m.rss)} / ${mb(m.heapUsed)} / ${mb(m.external)} / ${mb(m.arrayBuffers)}; ${mb(m.emulators)}`,
+    );
+}
 await srv.close();
-await fal.close();
-await firefly.close();
+emulators.kill('SIGTERM');
 process.exit(0);
