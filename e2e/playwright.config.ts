@@ -24,6 +24,12 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
+  projects: [
+    // The secret scan runs after every studio spec, pass or fail (a teardown project), and is a test in
+    // the report like any other.
+    { name: 'studio', testIgnore: /secret-scan\.spec\.ts/, teardown: 'secret-scan' },
+    { name: 'secret-scan', testMatch: /secret-scan\.spec\.ts/ },
+  ],
   webServer: {
     // Build the page, then start the API + page on one port with a fresh data folder.
     command: `../node_modules/.bin/vite build --config ../vite.config.ts --logLevel warn --outDir ${webDist} --emptyOutDir && ../node_modules/.bin/tsx support/stack.ts`,
