@@ -91,11 +91,23 @@ export class LiveStroke {
   /** Stamps the segment between points `a` and `b` (indices), exactly as `stampStroke` replays it. */
   private stamp(a: number, b: number): Rect | null {
     const p = this.points;
-    const op = { width: this.width, pressures: this.pressures ?? undefined };
-    const [ax, ay, bx, by] = [p[2 * a]!, p[2 * a + 1]!, p[2 * b]!, p[2 * b + 1]!];
-    const r = stampSegment(this.coverage, ax, ay, bx, by, widthAt(op, a), this.hardness, widthAt(op, b));
+    // Called per pointer move: plain locals, no temporary arrays or objects.
+    const r = stampSegment(
+      this.coverage,
+      p[2 * a]!,
+      p[2 * a + 1]!,
+      p[2 * b]!,
+      p[2 * b + 1]!,
+      this.widthAt(a),
+      this.hardness,
+      this.widthAt(b),
+    );
     this.bounds = unionRect(this.bounds, r);
     return r;
+  }
+
+  private widthAt(i: number): number {
+    return this.pressures ? widthAt({ width: this.width, pressures: this.pressures }, i) : this.width;
   }
 }
 
