@@ -18,5 +18,6 @@ export function handleTabKey(
 
 /** Shown in the `?` overlay. */
 export const TAB_SHORTCUTS: readonly { keys: string; action: string }[] = [
-  { keys: 'Alt+1 … Alt+9', action: 'Go to open image 1…8, 9: the last' },
+  { keys: 'Alt+1 … Alt+8', action: 'Go to open image 1 … 8' },
+  { keys: 'Alt+9', action: 'Go to the last open image' },
 ];
