@@ -2,6 +2,7 @@ import { EditorCanvas } from './canvas/EditorCanvas.tsx';
 import { Minimap } from './canvas/Minimap.tsx';
 import { useEditor, useEditorState } from './canvas/EditorContext.tsx';
 import { AccessGate } from './features/access/AccessGate.tsx';
+import { LogoutButton } from './features/access/LogoutButton.tsx';
 import { useDraft } from './features/draft/useDraft.ts';
 import { HistoryButton } from './features/history/HistoryDialog.tsx';
 import { JobsPanel } from './features/jobs/JobsPanel.tsx';
@@ -67,6 +68,7 @@ export function Studio() {
         <QaButton />
         <PresenterButton />
         <HistoryButton />
+        <LogoutButton />
       </header>
 
       <div className="flex min-h-0 flex-1">
