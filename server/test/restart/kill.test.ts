@@ -224,3 +224,57 @@ describe('SIGKILL with jobs queued and running on every provider, then restart',
     }
   }, 180_000);
 });
+
+describe('SIGTERM with remote jobs running', () => {
+  it('exits 0 inside the grace period; after a restart every job ends succeeded without being submitted twice', async () => {
+    let s = await startServer();
+    const imageId = await upload(s, await texturedPng(160, 120));
+    const maskId = await upload(s, await rectMaskPng(160, 120, { x: 40, y: 30, w: 60, h: 40 }));
+    const fireflyFills = () => firefly.emulator.count('fill', 'POST');
+    const falFills = () => fal.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/fill')).length;
+    const before = { firefly: fireflyFills(), fal: falFills() };
+    const ids = [
+      await fill(s, {
+        provider: 'firefly',
+        imageId,
+        maskId,
+        prompt: 'ivy',
+        size: { width: 1024, height: 1024 },
+      }),
+      await fill(s, { provider: 'fal', imageId, maskId, prompt: 'ivy' }),
+    ];
+    await waitFor(
+      async () => (await Promise.all(ids.map((id) => getJob(s, id)))).every((j) => j.status === 'running'),
+      20_000,
+      'both remote jobs to run',
+    );
+    await waitFor(
+      async () => fireflyFills() > before.firefly && falFills() > before.fal,
+      20_000,
+      'both remote jobs to reach their upstream',
+    );
+    const termAt = Date.now();
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+    // The grace period is 10 s; the process must not hang on open streams or timers past it.
+    expect(Date.now() - termAt).toBeLessThan(15_000);
+    expect(s.output.join('')).toMatch(/SIGTERM, shutting down/);
+
+    s = await startServer();
+    await waitFor(
+      async () => (await Promise.all(ids.map((id) => getJob(s, id)))).every((j) => TERMINAL.has(j.status)),
+      60_000,
+      'both jobs to end after the restart',
+    );
+    for (const id of ids) {
+      const job = await getJob(s, id);
+      expect(job.status, JSON.stringify(job)).toBe('succeeded');
+      expect(job.outputs.length).toBe(1);
+    }
+    // Resumed by polling the saved upstream handle, never submitted (and paid for) a second time.
+    expect(fireflyFills() - before.firefly).toBe(1);
+    expect(falFills() - before.fal).toBe(1);
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+  }, 120_000);
+});
