@@ -163,3 +163,24 @@ test('"Try a sample" opens in a new tab beside the uploaded image', async ({ pag
   await studio.tab('astronaut_512.png').click();
   expect(filled((await studio.exportMask()).raster)).toBe(0);
 });
+
+test('"Use as new source" opens the result in a new tab; the source keeps its mask', async ({
+  page,
+  studio,
+}) => {
+  await studio.open();
+  await studio.upload(photo);
+  await studio.setBrushSize(60);
+  await studio.paint([0.4, 0.5], [0.6, 0.5]);
+  const painted = filled((await studio.exportMask()).raster);
+  await studio.generate();
+  const card = studio.jobCard();
+  await expect(card).toContainText(/succeeded/i, { timeout: 45_000 });
+  await card.getByRole('button', { name: /^View Result 1/ }).click();
+  await card.getByRole('button', { name: 'Use as new source' }).click();
+  await expect(page.getByRole('tab')).toHaveCount(2);
+  await expect(page.getByRole('tab').nth(1)).toHaveAttribute('aria-selected', 'true');
+  expect(filled((await studio.exportMask()).raster)).toBe(0); // the result starts with a fresh mask
+  await studio.tab('astronaut_512.png').click();
+  expect(filled((await studio.exportMask()).raster)).toBe(painted);
+});
