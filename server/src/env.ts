@@ -37,7 +37,7 @@ export const EnvSchema = z.object({
         .map((h) => h.trim())
         .filter(Boolean),
     ),
-  LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
 
   /** Per client per minute (0 = no limit). */
   RATE_LIMIT_FILLS_PER_MIN: z.coerce.number().int().min(0).max(100_000).default(60),

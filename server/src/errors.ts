@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Log } from './log.ts';
 
 /** The one table of error codes and their HTTP statuses (DESIGN.md §2). */
 export const ERROR_STATUS = {
@@ -54,7 +55,7 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
  * Three tiers: our own errors, Hono's HTTPException, and anything else (logged, 500, no detail leaked).
  * `log` is injected so tests can assert nothing secret is logged.
  */
-export function handleError(err: Error, c: Context, log: (msg: string) => void = console.error) {
+export function handleError(err: Error, c: Context, log: Log = (msg) => console.error(msg)) {
   if (err instanceof AppError) {
     for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
     return c.json(errorBody(err.code, err.message, err.details), err.status);
@@ -64,6 +65,6 @@ export function handleError(err: Error, c: Context, log: (msg: string) => void =
     const message = err.message || `request failed with status ${err.status}`;
     return c.json(errorBody(code, message), err.status);
   }
-  log(`unhandled error on ${c.req.method} ${c.req.path}: ${err.name}: ${err.message}`);
+  log(`unhandled error on ${c.req.method} ${c.req.path}: ${err.name}: ${err.message}`, 'error');
   return c.json(errorBody('internal_error', 'Something went wrong on the server. Please try again.'), 500);
 }

@@ -5,6 +5,7 @@ import { JobRegistry } from './jobs/registry.ts';
 import { JobRunner, type RunnerOptions } from './jobs/runner.ts';
 import { createProviders, type Providers } from './providers/index.ts';
 import { enrichOutputs } from './results/enrich.ts';
+import { createLogger, type Log } from './log.ts';
 import { closeResultPool } from './results/pool.ts';
 import type { ProviderDeps } from './providers/interface.ts';
 import { securityConfigFromEnv } from './security/config.ts';
@@ -23,19 +24,14 @@ export interface Services extends AppDeps {
 }
 
 export interface ServiceOverrides {
-  log?: (msg: string) => void;
+  log?: Log;
   sseHeartbeatMs?: number;
   runner?: Pick<RunnerOptions, 'retry' | 'poll' | 'now'>;
   /** Replaces the providers built from env (tests: a scripted provider). */
   providers?: (deps: ProviderDeps) => Providers;
 }
 
-const LEVELS = { silent: 0, error: 1, info: 2, debug: 3 } as const;
-
-export function createLogger(level: Env['LOG_LEVEL']): (msg: string) => void {
-  if (LEVELS[level] < LEVELS.info) return () => undefined;
-  return (msg) => console.log(`[maskfill] ${msg}`);
-}
+export { createLogger } from './log.ts';
 
 /** The real services for an Env: used by index.ts, and by tests on a temp DATA_DIR. */
 export async function buildServices(env: Env, overrides: ServiceOverrides = {}): Promise<Services> {

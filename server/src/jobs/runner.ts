@@ -21,12 +21,13 @@ import type { JobRegistry } from './registry.ts';
 import { RateWindow } from './rateWindow.ts';
 import { asProviderError, DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './retry.ts';
 import { resolveSeeds } from './seeds.ts';
+import type { Log } from '../log.ts';
 
 export interface RunnerOptions {
   registry: JobRegistry;
   providers: ProviderRegistry;
   images: ImageSink;
-  log: (msg: string) => void;
+  log: Log;
   now?: () => number;
   retry?: Partial<RetryPolicy>;
   /** Adaptive poll interval: starts at `initialMs`, grows ×1.5 up to `maxMs`. */
@@ -253,7 +254,10 @@ export class JobRunner {
         const error = asProviderError(err);
         if (error.retryable && pollFailures < this.retry.retries) {
           delay = retryDelay(this.retry, pollFailures++, error.retryAfterMs);
-          this.opts.log(`job ${id}: poll failed (${error.code}), retry ${pollFailures} in ${delay} ms`);
+          this.opts.log(
+            `job ${id}: poll failed (${error.code}), retry ${pollFailures} in ${delay} ms`,
+            'warn',
+          );
           continue;
         }
         await this.finish(id, 'failed', gaveUp(error, pollFailures + 1));
@@ -327,13 +331,13 @@ export class JobRunner {
         const error = asProviderError(err);
         if (!error.retryable || attempt >= this.retry.retries) {
           if (!(err instanceof Error && err.name === 'ProviderError')) {
-            this.opts.log(`job ${id}: submit threw ${describeError(err)}`);
+            this.opts.log(`job ${id}: submit threw ${describeError(err)}`, 'error');
           }
           await this.finish(id, 'failed', gaveUp(error, attempt + 1));
           return null;
         }
         const wait = retryDelay(this.retry, attempt, error.retryAfterMs);
-        this.opts.log(`job ${id}: submit failed (${error.code}), retry ${attempt + 1} in ${wait} ms`);
+        this.opts.log(`job ${id}: submit failed (${error.code}), retry ${attempt + 1} in ${wait} ms`, 'warn');
         if (!(await sleep(wait, signal))) return null;
       }
     }
@@ -429,7 +433,7 @@ export class JobRunner {
     };
     const timer = setTimeout(
       () => {
-        fire().catch((err: unknown) => this.opts.log(`job ${id}: deadline: ${describeError(err)}`));
+        fire().catch((err: unknown) => this.opts.log(`job ${id}: deadline: ${describeError(err)}`, 'error'));
       },
       Math.max(0, startedAt + deadlineMs - this.now()),
     );
@@ -444,29 +448,32 @@ export class JobRunner {
     try {
       return await this.opts.decorateOutputs(stored.job, stored.maskId, outputs);
     } catch (err) {
-      this.opts.log(`job ${id}: could not decorate outputs: ${describeError(err)}`);
+      this.opts.log(`job ${id}: could not decorate outputs: ${describeError(err)}`, 'error');
       return outputs;
     }
   }
 
   /** A bug in the runner or a provider (e.g. outputs that break the contract) must not strand a job. */
   private async crashed(id: string, err: unknown): Promise<void> {
-    this.opts.log(`job ${id}: runner error: ${describeError(err)}`);
+    this.opts.log(`job ${id}: runner error: ${describeError(err)}`, 'error');
     if (this.stopping) return;
     await this.finish(id, 'failed', {
       code: 'internal_error',
       message: 'The server hit an unexpected error running this job.',
       retryable: false,
-    }).catch((e: unknown) => this.opts.log(`job ${id}: could not record the failure: ${describeError(e)}`));
+    }).catch((e: unknown) =>
+      this.opts.log(`job ${id}: could not record the failure: ${describeError(e)}`, 'error'),
+    );
   }
 
   private cancelUpstream(provider: Provider, ref: UpstreamRef): void {
     provider.cancel(ref).then(
       (r) => {
         if (!r.accepted)
-          this.opts.log(`cancel of ${provider.id} job ${ref.id} not accepted: ${r.message ?? ''}`);
+          this.opts.log(`cancel of ${provider.id} job ${ref.id} not accepted: ${r.message ?? ''}`, 'warn');
       },
-      (err: unknown) => this.opts.log(`cancel of ${provider.id} job ${ref.id} failed: ${describeError(err)}`),
+      (err: unknown) =>
+        this.opts.log(`cancel of ${provider.id} job ${ref.id} failed: ${describeError(err)}`, 'warn'),
     );
   }
 }

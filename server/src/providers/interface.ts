@@ -1,4 +1,5 @@
 import type { FillRequest, JobError, JobOutput, ProviderId, ProviderInfo, Size } from '../contract/index.ts';
+import type { LogLevel } from '../log.ts';
 
 /** A stored image as the server sees it (never sent to the browser as-is). */
 export interface StoredImage {
@@ -100,7 +101,7 @@ export interface ProviderDeps {
   images: ImageSink;
   fetch: typeof fetch;
   now: () => number;
-  log: (msg: string) => void;
+  log: (msg: string, level?: LogLevel) => void;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ProviderRegistry } from '../providers/interface.ts';
 import type { SecurityConfig } from '../security/config.ts';
 import type { BatchStore } from '../storage/batches.ts';
 import type { ImageStore } from '../storage/images.ts';
+import type { Log } from '../log.ts';
 
 /** Everything the routes use; tests build it on a temp DATA_DIR (see services.ts). */
 export interface AppDeps {
@@ -22,5 +23,5 @@ export interface AppDeps {
   providers: ProviderRegistry;
   /** QA batches (prompt × seed × provider matrices of jobs). */
   batches: BatchStore;
-  log: (msg: string) => void;
+  log: Log;
 }

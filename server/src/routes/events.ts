@@ -60,7 +60,7 @@ export function jobEvents(c: Context, deps: AppDeps, initial: Job) {
       }
     } catch (err) {
       // Usually the client went away mid-write. Logged, never sent: the stream just ends.
-      if (!closed) deps.log(`SSE stream for job ${initial.id} failed: ${String(err)}`);
+      if (!closed) deps.log(`SSE stream for job ${initial.id} failed: ${String(err)}`, 'warn');
     } finally {
       unsubscribe();
     }
@@ -119,7 +119,7 @@ export function batchEvents(c: Context, deps: AppDeps, batch: StoredBatch) {
       }
       if (!closed) await stream.writeSSE({ event: 'end', id: String(seq++), data: '{}' });
     } catch (err) {
-      if (!closed) deps.log(`SSE stream for batch ${batch.id} failed: ${String(err)}`);
+      if (!closed) deps.log(`SSE stream for batch ${batch.id} failed: ${String(err)}`, 'warn');
     } finally {
       stop();
     }

@@ -18,6 +18,7 @@ import { parseFalOptions } from './options.ts';
 import { FalFillOutput, storeOutputs, timingNotes } from './outputs.ts';
 import { LogCursor, mapQueueStatus } from './status.ts';
 import { FalUploads } from './upload.ts';
+import type { LogLevel } from '../../log.ts';
 
 export interface FalProviderConfig {
   /** `key_id:key_secret`; lives only in this object and the Authorization header. */
@@ -53,7 +54,7 @@ class FalProvider implements Provider {
     private readonly deps: ProviderDeps,
   ) {
     this.client = createFalHttpClient(config, deps.fetch, deps.now);
-    this.uploads = new FalUploads(this.client, deps.now, (m) => this.log(m));
+    this.uploads = new FalUploads(this.client, deps.now, (m, level) => this.log(m, level));
   }
 
   describe(): Promise<ProviderInfo> {
@@ -247,13 +248,13 @@ class FalProvider implements Provider {
 
   private fail(err: unknown, what: string): Error {
     const mapped = toProviderError(err, this.config.key, what);
-    if (mapped instanceof ProviderError) this.log(`fal: ${mapped.message}`);
+    if (mapped instanceof ProviderError) this.log(`fal: ${mapped.message}`, 'warn');
     return mapped;
   }
 
   /** Every log line passes through redaction: upstream text can echo what we sent. */
-  private log(message: string) {
-    this.deps.log(redact(message, this.config.key));
+  private log(message: string, level?: LogLevel) {
+    this.deps.log(redact(message, this.config.key), level);
   }
 
   private cursor(id: string): LogCursor {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { FalClient } from '@fal-ai/client';
 import type { StoredImage } from '../interface.ts';
+import type { Log } from '../../log.ts';
 
 /** Our uploads ask fal to keep inputs a day; the cache forgets them well before that. */
 const UPLOAD_LIFETIME = '1d';
@@ -24,7 +25,7 @@ export class FalUploads {
   constructor(
     private readonly client: FalClient,
     private readonly now: () => number,
-    private readonly log: (msg: string) => void,
+    private readonly log: Log,
   ) {}
 
   async urlFor(image: StoredImage): Promise<UploadOutcome> {
@@ -35,7 +36,10 @@ export class FalUploads {
       return { url: await this.upload(image, bytes), inline: false };
     } catch (err) {
       const reason = err instanceof Error ? err.message : 'unknown error';
-      this.log(`fal: storage upload of image ${image.id.slice(0, 12)} failed (${reason}); sending it inline`);
+      this.log(
+        `fal: storage upload of image ${image.id.slice(0, 12)} failed (${reason}); sending it inline`,
+        'warn',
+      );
       return { url: `data:${image.contentType};base64,${bytes.toString('base64')}`, inline: true };
     }
   }

@@ -153,7 +153,10 @@ export class FireflyProvider implements Provider {
     ]).catch((e: unknown) => {
       if (e instanceof ProviderError) throw e;
       // Reading, scaling or re-encoding failed (sharp): our side, not Firefly's.
-      this.deps.log(`firefly: could not prepare images for job ${input.jobId}: ${(e as Error).message}`);
+      this.deps.log(
+        `firefly: could not prepare images for job ${input.jobId}: ${(e as Error).message}`,
+        'warn',
+      );
       throw new ProviderError('invalid_image', 'The image could not be prepared for Adobe Firefly.', false);
     });
     input.signal.throwIfAborted();
@@ -227,7 +230,7 @@ export class FireflyProvider implements Provider {
       }
       case 'failed':
         this.forget(ref.id);
-        this.deps.log(`firefly: ${ref.id} failed (${status.error.code})`);
+        this.deps.log(`firefly: ${ref.id} failed (${status.error.code})`, 'warn');
         return {
           state: 'failed',
           error: { ...status.error, message: this.ims.scrub(status.error.message) },

@@ -1,6 +1,7 @@
 import { ProviderError } from '../interface.ts';
 import { TOKEN_EARLY_REFRESH_MS } from './config.ts';
 import { upstreamText } from './errors.ts';
+import type { Log } from '../../log.ts';
 
 export interface ImsOptions {
   clientId: string;
@@ -9,7 +10,7 @@ export interface ImsOptions {
   scopes: string;
   fetch: typeof fetch;
   now: () => number;
-  log: (msg: string) => void;
+  log: Log;
   timeoutMs: number;
 }
 
@@ -111,7 +112,10 @@ export class ImsTokenSource {
       }
       const detail = upstreamText(body.error_description);
       const why = [code, detail && this.scrub(detail)].filter(Boolean).join(': ');
-      this.opts.log(`firefly: IMS rejected the credentials (HTTP ${res.status}${code ? ` ${code}` : ''})`);
+      this.opts.log(
+        `firefly: IMS rejected the credentials (HTTP ${res.status}${code ? ` ${code}` : ''})`,
+        'error',
+      );
       throw this.remember(
         new ProviderError(
           'provider_unavailable',

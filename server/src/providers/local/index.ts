@@ -16,12 +16,13 @@ import {
 import { LOCAL_INFO, METHODS } from './describe.ts';
 import { decodeSource, encodeOutput, sameSize } from './pixels.ts';
 import { FillPool } from './pool.ts';
+import type { Log } from '../../log.ts';
 
 export interface LocalProviderOptions {
   images: ImageSink;
   /** Worker threads, and so jobs run at once (one job per core by default). */
   workers: number;
-  log: (msg: string) => void;
+  log: Log;
 }
 
 interface Variation {
@@ -145,7 +146,8 @@ export function createLocalProvider(opts: LocalProviderOptions): LocalProvider {
             err instanceof ProviderError
               ? err
               : new ProviderError('internal_error', 'The local engine failed on this image.', false);
-          if (!(err instanceof ProviderError)) opts.log(`local job ${input.jobId} failed: ${String(err)}`);
+          if (!(err instanceof ProviderError))
+            opts.log(`local job ${input.jobId} failed: ${String(err)}`, 'error');
           job.abort.abort();
         })
         .finally(() => {
