@@ -59,9 +59,11 @@ export async function recordPage(page: Page, file: string) {
         const head = `${res.status()} ${res.url()}\n${Object.entries(headers)
           .map(([k, v]) => `${k}: ${v}`)
           .join('\n')}`;
-        // A stream's frames come through CDP; its body would only resolve when it closes.
-        const isStream = (headers['content-type'] ?? '').startsWith('text/event-stream');
-        const body = isStream ? null : await res.body().catch(() => null);
+        // A stream's frames come through CDP; its body would only resolve when it closes. Image bytes are
+        // the files under DATA_DIR, which the scan reads there, so only their headers are kept here.
+        const type = headers['content-type'] ?? '';
+        const skip = type.startsWith('text/event-stream') || type.startsWith('image/');
+        const body = skip ? null : await res.body().catch(() => null);
         items.push({
           kind: 'response',
           url: res.url(),
