@@ -9,6 +9,12 @@ test('a 3-prompt × 2-seed batch on the local engine fills a 6-cell grid live; m
   await page.getByLabel('Prompts (one per line)').fill('a red door\na stone wall\nivy');
   await page.getByLabel('Seeds').fill('11, 12');
   await expect(page.getByTestId('qa-plan')).toContainText('6 calls · free · about');
+  // Live means pushed: count batch reads (polls) and batch event streams while the grid fills.
+  const reads: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'GET' && /^\/api\/batches\/[^/]+(\/events)?$/.test(new URL(r.url()).pathname))
+      reads.push(new URL(r.url()).pathname);
+  });
   const batch = await runBatch(studio, ['a red door', 'a stone wall', 'ivy'], '11, 12');
   expect(batch.cells).toHaveLength(6);
 
@@ -20,6 +26,8 @@ test('a 3-prompt × 2-seed batch on the local engine fills a 6-cell grid live; m
     timeout: 60_000,
   });
   await expect(page.getByTestId('qa-progress')).toContainText('6/6 done');
+  expect(reads.filter((p) => p.endsWith('/events'))).toEqual([`/api/batches/${batch.id}/events`]);
+  expect(reads.filter((p) => !p.endsWith('/events')).length).toBeLessThanOrEqual(1);
   for (const img of await cells.locator('img').all()) {
     await expect(img).toHaveJSProperty('complete', true);
     expect(await img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(512);

@@ -7,11 +7,12 @@ import { exportBatch, type ExportKind } from './download.ts';
 import { QaCell } from './QaCell.tsx';
 import { useLinkedView } from './useLinkedView.ts';
 
-export const batchKey = (id: string) => ['batches', 'detail', id] as const;
+import { mergeBatch } from './batchEvents.ts';
+import { batchKey, isLive, useBatchEvents } from './useBatchEvents.ts';
 
-const isLive = (b: Batch | undefined) => !b || b.cells.some((c) => c.job && !isTerminal(c.job.status));
+export { batchKey };
 
-/** A batch as a grid: rows are prompts, columns provider × seed; it refreshes while jobs are live. */
+/** A batch as a grid: rows are prompts, columns provider × seed; it fills in live over SSE. */
 export function QaBatch({
   id,
   providers,
@@ -25,21 +26,21 @@ export function QaBatch({
   const batch = useQuery({
     queryKey: batchKey(id),
     queryFn: () => batchApi.get(id),
-    refetchInterval: (q) => (isLive(q.state.data) ? 700 : false),
   });
+  const streamError = useBatchEvents(id, batch.data !== undefined && isLive(batch.data));
   const earlierId = batch.data?.rerunOf ?? null;
   const [compare, setCompare] = useState(true);
   const earlier = useQuery({
     queryKey: batchKey(earlierId ?? ''),
     queryFn: () => batchApi.get(earlierId!),
     enabled: earlierId !== null,
-    refetchInterval: (q) => (isLive(q.state.data) ? 1500 : false),
   });
+  useBatchEvents(earlierId, earlier.data !== undefined && isLive(earlier.data));
   const mark = useMutation({
     mutationFn: (m: { cell: string; mark: BatchCell['mark']; note: string }) =>
       batchApi.mark(id, m.cell, { mark: m.mark, note: m.note }),
     onSuccess: (b) => {
-      qc.setQueryData(batchKey(id), b);
+      qc.setQueryData<Batch>(batchKey(id), (old) => mergeBatch(old, b));
       void qc.invalidateQueries({ queryKey: ['batches', 'list'] });
     },
   });
@@ -110,6 +111,11 @@ export function QaBatch({
           ))}
         </div>
       </div>
+      {streamError ? (
+        <p role="alert" className="mx-4 mt-2 text-sm text-amber-200">
+          {streamError} Reload to see the latest state.
+        </p>
+      ) : null}
       {rerun.isError || exporter.isError || mark.isError ? (
         <p
           role="alert"
