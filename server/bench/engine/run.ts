@@ -3,7 +3,7 @@
  * Telea/NS and G'MIC PatchMatch in the same run, metrics inside the hole, contact sheets per photo.
  *
  *   npx tsx server/bench/engine/run.ts [--photos a,b] [--sizes 512,1024] [--kinds strokes,box,blob]
- *                                      [--data DIR] [--out /tmp/maskfill-bench]
+ *                                      [--methods ours,telea,ns,gmic] [--data DIR] [--out /tmp/maskfill-bench]
  *
  * Installs nothing: a missing anchor is skipped with the command that installs it.
  */
@@ -117,7 +117,8 @@ function runMethod(method: Method, image: string, mask: string, out: string) {
   return { seconds: e, cpuSeconds: u + s, maxRssMb: m / 1024 };
 }
 
-const methods = available();
+const wanted = args.get('methods')?.split(',');
+const methods = available().filter((m) => !wanted || wanted.includes(m));
 mkdirSync(join(outDir, 'results'), { recursive: true });
 mkdirSync(join(outDir, 'masks'), { recursive: true });
 mkdirSync(join(outDir, 'sheets'), { recursive: true });

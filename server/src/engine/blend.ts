@@ -1,5 +1,6 @@
 import { membraneFill } from './diffusion.ts';
 import { CHANNELS, type Level } from './level.ts';
+import { sharedInt32 } from './shared.ts';
 
 const BLEND_SWEEPS = 12;
 
@@ -25,7 +26,7 @@ export function ringAround(level: Level, width: number, depth: Float32Array): In
   }
   let n = 0;
   for (let i = 0; i < ring.length; i++) n += ring[i]!;
-  const list = new Int32Array(n);
+  const list = sharedInt32(n);
   for (let i = 0, k = 0; i < ring.length; i++) if (ring[i]) list[k++] = i;
   return list;
 }

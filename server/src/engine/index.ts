@@ -1,10 +1,11 @@
 import { diffusionFill } from './diffusion.ts';
 import { chooseMethod } from './method.ts';
-import { NoSourcesError, patchMatchFill } from './patchmatch.ts';
+import { DEFAULT_PATCHMATCH, NoSourcesError, patchMatchFill } from './patchmatch.ts';
 import type { FillEngine } from './types.ts';
 
 export * from './types.ts';
 export { chooseMethod } from './method.ts';
+export { Team } from './team.ts';
 
 /**
  * The local engine. 'auto' (the default) runs PatchMatch completion, or the diffusion fill for thin
@@ -16,7 +17,7 @@ export const fill: FillEngine = (params, hooks) => {
     return diffusionFill(image, mask, hooks);
   }
   try {
-    return patchMatchFill(image, mask, seed, hooks);
+    return patchMatchFill(image, mask, seed, hooks, DEFAULT_PATCHMATCH, params.threads ?? 1);
   } catch (err) {
     if (err instanceof NoSourcesError) return diffusionFill(image, mask, hooks);
     throw err;

@@ -1,5 +1,6 @@
 import { rgbaPixelToLab } from './color.ts';
 import type { Region } from './region.ts';
+import { sharedFloat32, sharedInt32 } from './shared.ts';
 
 /**
  * Feature channels per pixel: L, a, b, then texture energy — the mean |∂L/∂x| and |∂L/∂y| over a small
@@ -25,7 +26,7 @@ export interface Level {
 /** The finest level: the region cropped from the image. Hole pixels are zeroed so the content under the mask can never leak into the fill. */
 export function cropLevel(rgba: Uint8Array, mask: Uint8Array, width: number, r: Region): Level {
   const { w, h } = r;
-  const feat = new Float32Array(w * h * CHANNELS);
+  const feat = sharedFloat32(w * h * CHANNELS);
   const hole = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
@@ -43,7 +44,7 @@ export function cropLevel(rgba: Uint8Array, mask: Uint8Array, width: number, r: 
 export function downsampleLevel(fine: Level): Level {
   const w = Math.ceil(fine.w / 2);
   const h = Math.ceil(fine.h / 2);
-  const feat = new Float32Array(w * h * CHANNELS);
+  const feat = sharedFloat32(w * h * CHANNELS);
   const hole = new Uint8Array(w * h);
   const fw = fine.w;
   for (let y = 0; y < h; y++) {
@@ -91,7 +92,7 @@ export function downsampleLevel(fine: Level): Level {
 function listHoles(hole: Uint8Array): Int32Array {
   let n = 0;
   for (let i = 0; i < hole.length; i++) n += hole[i]!;
-  const list = new Int32Array(n);
+  const list = sharedInt32(n);
   let k = 0;
   for (let i = 0; i < hole.length; i++) if (hole[i]) list[k++] = i;
   return list;

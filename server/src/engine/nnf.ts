@@ -1,5 +1,6 @@
 import { CHANNELS, type Level } from './level.ts';
 import type { Rng } from './prng.ts';
+import { sharedInt32 } from './shared.ts';
 
 /**
  * A nearest-neighbour field from target patches (every patch that overlaps the hole) to source patches
@@ -77,14 +78,14 @@ export function createNnf(level: Level, radius: number): Nnf {
   let n = 0;
   for (let i = 0; i < mark.length; i++) n += mark[i]!;
   const targets = new Int32Array(n);
-  const targetOf = new Int32Array(w * h).fill(-1);
+  const targetOf = sharedInt32(w * h).fill(-1);
   let k = 0;
   for (let i = 0; i < mark.length; i++) {
     if (!mark[i]) continue;
     targetOf[i] = k;
     targets[k++] = i;
   }
-  return { targets, targetOf, src: new Int32Array(n), dist: new Float32Array(n) };
+  return { targets, targetOf, src: sharedInt32(n), dist: new Float32Array(n) };
 }
 
 /**

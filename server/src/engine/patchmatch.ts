@@ -17,6 +17,8 @@ import { occurrencePenalty } from './occurrence.ts';
 import { createRng, type Rng } from './prng.ts';
 import { contextRegion } from './region.ts';
 import { FillCancelled, type FillHooks, type FillImage } from './types.ts';
+import { sharedFloat32 } from './shared.ts';
+import { Team } from './team.ts';
 import { computeWeights, gatherVotes } from './vote.ts';
 
 export interface PatchMatchOptions {
@@ -37,6 +39,8 @@ export interface PatchMatchOptions {
   reusePenalty: number;
   /** Above this many hole pixels a level gets no PatchMatch search, only the upsampled vote. */
   maxRefineHole: number;
+  /** Patch radius of the finest level's last vote (≤ patchSize/2): fewer overlapping votes blur less. */
+  finalVoteRadius: number;
   /** Seeded noise added to the coarsest initial guess, as a fraction of the image's colour spread. */
   variation: number;
 }
@@ -54,6 +58,7 @@ export const DEFAULT_PATCHMATCH: PatchMatchOptions = {
   reusePenalty: 1,
   variation: 0.5,
   maxRefineHole: 4000,
+  finalVoteRadius: 3,
 };
 
 /** Thrown when the image has no legal source patch (the hole covers nearly everything). */
@@ -67,6 +72,8 @@ export class NoSourcesError extends Error {
 /** Source patches stay this many pixels clear of the hole, so a blurred hole edge is never copied. */
 const SOURCE_CLEARANCE = 1;
 const MIN_COARSE_SOURCES = 64;
+/** Below this many pixels a vote is not worth a round trip to the helper thread. */
+const MIN_SPLIT = 20_000;
 /** Confidence decay per pixel of depth into the hole (Wexler et al.). */
 const CONFIDENCE_BASE = 1.3;
 /** Deeper than this all patches are equally (un)trusted; keeps weights far from float underflow. */
@@ -87,7 +94,10 @@ export function patchMatchFill(
   seed: number,
   hooks: FillHooks = {},
   options: PatchMatchOptions = DEFAULT_PATCHMATCH,
+  threads = 1,
 ): FillImage {
+  // One helper thread at most: the votes split in two (the result does not depend on it).
+  const team = threads > 1 ? Team.get() : null;
   const { width, height, rgba } = image;
   const radius = options.patchSize >> 1;
   const region = contextRegion(mask, width, height, options.patchSize);
@@ -134,7 +144,7 @@ export function patchMatchFill(
       coarser = { level, nnf };
       continue;
     }
-    const weights = new Float32Array(nnf.targets.length);
+    const weights = sharedFloat32(nnf.targets.length);
     const depth = distanceToKnown(level.hole, level.w, level.h);
     const confidence = confidenceMap(level, depth);
     const ring = finest ? ringAround(level, 2, depth) : null;
@@ -151,7 +161,7 @@ export function patchMatchFill(
       const only = finest && schedule[i] === 0;
       computeWeights(nnf, level, radius, confidence, false, weights);
       step(0);
-      expectation(level, nnf, radius, weights, only ? ring : null);
+      expectation(level, nnf, radius, weights, only ? ring : null, options.finalVoteRadius, team);
       step(holes);
     }
     // Only where the layout is decided: finer levels inherit it, and a penalty there breaks coherence (blur).
@@ -177,7 +187,7 @@ export function patchMatchFill(
         options.weightPower,
       );
       step(holes);
-      expectation(level, nnf, radius, weights, last ? ring : null);
+      expectation(level, nnf, radius, weights, last ? ring : null, options.finalVoteRadius, team);
     }
     coarser = { level, nnf };
   }
@@ -281,11 +291,22 @@ function expectation(
   radius: number,
   weights: Float32Array,
   ring: Int32Array | null,
+  finalRadius: number,
+  team: Team | null,
 ): void {
   const channels = ring ? 3 : CHANNELS;
-  gatherVotes(nnf, level, radius, weights, level.holeList, 0, level.holeList.length, channels, null);
+  const voteRadius = ring ? finalRadius : radius;
+  const votes = (pixels: Int32Array, out: Float32Array | null) => {
+    const n = pixels.length;
+    if (team && n >= MIN_SPLIT) {
+      const { w, h, feat } = level;
+      const { targetOf, src } = nnf;
+      team.votes({ w, h, feat, targetOf, src, weights, pixels, channels, out, radius, voteRadius }, 0, n);
+    } else gatherVotes(nnf, level, radius, weights, pixels, 0, n, channels, out, voteRadius);
+  };
+  votes(level.holeList, null);
   if (!ring) return;
-  const predicted = new Float32Array(ring.length * 4);
-  gatherVotes(nnf, level, radius, weights, ring, 0, ring.length, 3, predicted);
+  const predicted = sharedFloat32(ring.length * 4);
+  votes(ring, predicted);
   blendBoundary(level, ring, predicted);
 }

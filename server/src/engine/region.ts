@@ -1,3 +1,6 @@
+/** Context margin cap (px): reached by holes of about a quarter of a 1024² image. */
+export const MAX_MARGIN = 256;
+
 /** The rectangle the engine works in: the hole's bounding box plus a context margin, clipped to the image. */
 export interface Region {
   x0: number;
@@ -9,8 +12,9 @@ export interface Region {
 }
 
 /**
- * Margin: several patch widths, growing with the hole (half the side of a square of the hole's area), so
- * large holes see enough sources while a small hole in a huge image stays cheap.
+ * Margin: several patch widths, growing with the hole (half the side of a square of the hole's area, at
+ * most MAX_MARGIN), so large holes see enough sources while a small hole in a huge image stays cheap and
+ * a huge hole's region stays near its bounding box (the work outside the hole scales with the margin).
  */
 export function contextRegion(mask: Uint8Array, width: number, height: number, patch: number): Region | null {
   let minX = width;
@@ -30,7 +34,7 @@ export function contextRegion(mask: Uint8Array, width: number, height: number, p
     }
   }
   if (holeCount === 0) return null;
-  const margin = Math.max(4 * patch, Math.round(0.5 * Math.sqrt(holeCount)));
+  const margin = Math.max(4 * patch, Math.min(MAX_MARGIN, Math.round(0.5 * Math.sqrt(holeCount))));
   const x0 = Math.max(0, minX - margin);
   const y0 = Math.max(0, minY - margin);
   const x1 = Math.min(width - 1, maxX + margin);

@@ -15,6 +15,8 @@ export interface FillParams {
   mask: Uint8Array;
   seed: number;
   method?: FillMethod;
+  /** Threads the fill may use (1 or 2; default 1). The result is the same either way. */
+  threads?: number;
 }
 
 export type FillMethod = 'auto' | 'patchmatch' | 'diffusion';

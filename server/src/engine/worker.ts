@@ -1,4 +1,7 @@
-import { fill, FillCancelled, type FillMethod } from './index.ts';
+import { fill, FillCancelled, Team, type FillMethod } from './index.ts';
+
+// The pool gives a lone fill two threads: start the helper now, not on the first such fill.
+void Team.warm();
 
 /** One task for the piscina pool. `control` is shared: [0] cancel flag, [1] progress in 1/1000ths. */
 export interface WorkerTask {
@@ -9,6 +12,8 @@ export interface WorkerTask {
   seed: number;
   method: FillMethod;
   control: SharedArrayBuffer;
+  /** Threads this fill may use (the pool gives a lone fill both cores); default 1. */
+  threads?: number;
 }
 
 export type WorkerResult = { ok: true; rgba: Uint8Array } | { ok: false; cancelled: true };
@@ -25,6 +30,7 @@ export default function runFill(task: WorkerTask): WorkerResult {
         mask: task.mask,
         seed: task.seed,
         method: task.method,
+        threads: task.threads ?? 1,
       },
       {
         isCancelled: () => Atomics.load(control, CONTROL_CANCEL) === 1,

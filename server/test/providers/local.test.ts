@@ -47,6 +47,21 @@ describe('FillPool', () => {
     expect((await pool.run(task(32), new AbortController().signal)).ok).toBe(true);
   });
 
+  it('gives a lone fill both cores and the variations of one job one core each', async () => {
+    const two = new FillPool(2);
+    try {
+      const lone = task(64);
+      expect((await two.run(lone, new AbortController().signal)).ok).toBe(true);
+      expect(lone.threads).toBe(2);
+      const pair = [task(64, 1), task(64, 2)];
+      const results = await Promise.all(pair.map((t) => two.run(t, new AbortController().signal)));
+      expect(results.every((r) => r.ok)).toBe(true);
+      expect(pair.map((t) => t.threads)).toEqual([1, 1]);
+    } finally {
+      await two.destroy();
+    }
+  });
+
   it('adds the tsx loader only when the process does not already have it', () => {
     expect(workerExecArgv([])).toEqual(['--import', 'tsx']);
     expect(workerExecArgv(['--import', 'tsx'])).toBeUndefined();

@@ -2,16 +2,25 @@ import Piscina from 'piscina';
 import { CONTROL_CANCEL, type WorkerResult, type WorkerTask } from '../../engine/worker.ts';
 
 const WORKER_URL = new URL('../../engine/worker.ts', import.meta.url);
+/** The engine splits a fill over at most two threads (itself and one helper). */
+const MAX_FILL_THREADS = 2;
 
 /**
  * Piscina runs the engine in worker threads. Tasks wait here rather than in piscina's queue, so a
  * cancel drops waiting tasks outright and raises the shared flag for running ones (piscina's own abort
  * would terminate the thread).
+ *
+ * Cores are slots: a task that starts while nothing else waits takes every free slot (a lone fill uses
+ * both cores through the engine's helper thread), otherwise one, so fills never oversubscribe the cores.
+ * Tasks submitted in the same tick (the variations of one job) are dispatched together and run side by
+ * side on one slot each. The engine's result does not depend on the slots it got.
  */
 export class FillPool {
   private readonly pool: Piscina;
   private readonly waiting: { task: WorkerTask; done: (r: Promise<WorkerResult>) => void }[] = [];
+  /** Slots in use. */
   private running = 0;
+  private drainQueued = false;
   private readonly inFlight = new Set<(err: unknown) => void>();
 
   constructor(readonly threads: number) {
@@ -46,7 +55,13 @@ export class FillPool {
       const done = entry.done;
       entry.done = (r) => done(r.finally(() => signal.removeEventListener('abort', onAbort)));
       this.waiting.push(entry);
-      this.drain();
+      if (!this.drainQueued) {
+        this.drainQueued = true;
+        queueMicrotask(() => {
+          this.drainQueued = false;
+          this.drain();
+        });
+      }
     });
   }
 
@@ -58,13 +73,15 @@ export class FillPool {
   private drain(): void {
     while (this.running < this.threads && this.waiting.length > 0) {
       const entry = this.waiting.shift()!;
-      this.running++;
+      const slots = this.waiting.length === 0 ? Math.min(MAX_FILL_THREADS, this.threads - this.running) : 1;
+      entry.task.threads = slots;
+      this.running += slots;
       let fail: (err: unknown) => void = () => undefined;
       const died = new Promise<never>((_, reject) => (fail = reject));
       this.inFlight.add(fail);
       const result = Promise.race([this.pool.run(entry.task) as Promise<WorkerResult>, died]).finally(() => {
         this.inFlight.delete(fail);
-        this.running--;
+        this.running -= slots;
         this.drain();
       });
       entry.done(result);
