@@ -19,6 +19,12 @@ test('presenter view: a sample in one click, Generate, the result shown big', as
   const box = await result.boundingBox();
   expect(box!.height).toBeGreaterThan(300);
   await expect(presenter.getByTestId('presenter-fallback')).toHaveCount(0);
+  // Another sample: its source replaces the old one and the old result goes (never a mismatched pair).
+  const oldSource = await presenter.getByRole('img', { name: 'Source' }).getAttribute('src');
+  await presenter.getByRole('button', { name: /Astronaut — remove the mission patch/ }).click();
+  await expect(presenter.getByRole('img', { name: 'Source' })).not.toHaveAttribute('src', oldSource!);
+  await expect(result).toHaveCount(0);
+  await expect(presenter.getByText('Press Generate')).toBeVisible();
   await presenter.getByRole('button', { name: 'Exit' }).click();
   await expect(presenter).toHaveCount(0);
 });

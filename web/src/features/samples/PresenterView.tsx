@@ -61,7 +61,12 @@ export function PresenterView() {
   const store = usePromptStore();
   const providers = useQuery(providersQuery());
   const sample = useLoadSample();
-  const [run, setRun] = useState<{ main: string; fallback: string | null; at: number } | null>(null);
+  const [run, setRun] = useState<{
+    main: string;
+    fallback: string | null;
+    at: number;
+    imageId: string;
+  } | null>(null);
   const main = useLiveJob(run?.main ?? null);
   const fallback = useLiveJob(run?.fallback ?? null);
   const [now, setNow] = useState(Date.now());
@@ -91,16 +96,21 @@ export function PresenterView() {
       const local = available.some((p) => p.id === 'local');
       const fb =
         provider.id !== 'local' && local ? await api.createFill({ ...base, provider: 'local' }) : null;
-      return { main: mainJob.id, fallback: fb?.id ?? null, at: Date.now() };
+      return { main: mainJob.id, fallback: fb?.id ?? null, at: Date.now(), imageId: image.id };
     },
     onSuccess: (r) => setRun(r),
   });
+
+  // A run belongs to the image it was made from: a new sample clears the "after" panel.
+  const current = run && run.imageId === image?.id ? run : null;
 
   if (!route.open) return null;
 
   const m: Job | undefined = main.data;
   const fb: Job | undefined = fallback.data;
-  const { shown, showFallback, failed, slow } = presenterShows(m, fb, run ? now - run.at : 0);
+  const { shown, showFallback, failed, slow } = current
+    ? presenterShows(m, fb, now - current.at)
+    : { shown: undefined, showFallback: false, failed: false, slow: false };
 
   return (
     <div
@@ -131,7 +141,7 @@ export function PresenterView() {
         />
         <button
           type="button"
-          disabled={!image || !hasMask || !provider || generate.isPending}
+          disabled={!image || !hasMask || !provider || generate.isPending || sample.isPending}
           onClick={() => generate.mutate()}
           className="rounded-xl bg-gradient-to-r from-pink-600 to-fuchsia-600 px-8 py-3 text-2xl font-semibold disabled:opacity-40"
         >
@@ -192,7 +202,7 @@ export function PresenterView() {
               alt="Result"
               className="max-h-full max-w-full object-contain"
             />
-          ) : run ? (
+          ) : current ? (
             <span className="animate-pulse text-3xl text-neutral-500">
               {m?.status === 'queued' ? 'Waiting in line…' : 'Filling…'}
             </span>
