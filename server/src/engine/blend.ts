@@ -80,7 +80,7 @@ export function blendBoundary(level: Level, ring: Int32Array, predicted: Float32
   }
   if (anchors === 0) return;
   // The correction is smooth: the multigrid's coarse levels carry it, a few sweeps per level suffice.
-  membraneFill(diff, state, bw, bh, BLEND_SWEEPS);
+  membraneFill(diff, state, bw, bh, BLEND_SWEEPS, BLEND_SWEEPS >> 2);
   for (let j = 0; j < holeList.length; j++) {
     const p = holeList[j]!;
     const x = p % w;

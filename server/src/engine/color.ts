@@ -18,11 +18,16 @@ const finv = (t: number) => {
   const t3 = t * t * t;
   return t3 > EPS ? t3 : (116 * t - 16) / KAPPA;
 };
-const encode = (c: number) => {
+const encodeExact = (c: number) => {
   const v = c <= 0.0031308 ? 12.92 * c : 1.055 * Math.pow(c, 1 / 2.4) - 0.055;
   const b = Math.round(v * 255);
   return b < 0 ? 0 : b > 255 ? 255 : b;
 };
+/** Linear → sRGB byte by table (a power per channel dominated writing large fills); steps of 1/16383 stay within half a level. */
+const ENCODE_STEPS = 16383;
+const ENCODE = new Uint8Array(ENCODE_STEPS + 1);
+for (let i = 0; i <= ENCODE_STEPS; i++) ENCODE[i] = encodeExact(i / ENCODE_STEPS);
+const encode = (c: number) => (c <= 0 ? 0 : c >= 1 ? 255 : ENCODE[Math.round(c * ENCODE_STEPS)]!);
 
 /** Writes L, a, b of RGBA pixel `src` into `out[dst..dst+2]`. */
 export function rgbaPixelToLab(rgba: Uint8Array, src: number, out: Float32Array, dst: number): void {

@@ -42,14 +42,17 @@ export function membraneFill(
   w: number,
   h: number,
   sweeps = SWEEPS,
+  largeSweeps = sweeps,
 ): void {
-  solve(values, state, w, h, {}, 0, 1, sweeps);
+  solve(values, state, w, h, {}, 0, 1, sweeps, largeSweeps);
 }
 
 const clamp = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : Math.round(v));
 
 /** Gauss–Seidel sweeps per multigrid level (the coarsest, ≤ 8 px, gets ten times as many). */
 const SWEEPS = 40;
+/** Levels with more unknowns than this may take fewer sweeps (`largeSweeps`): the coarse levels carry the solution. */
+const LARGE_LEVEL = 1 << 18;
 const KNOWN = 0;
 const UNKNOWN = 1;
 const IGNORED = 2;
@@ -64,6 +67,7 @@ function solve(
   p0: number,
   p1: number,
   sweeps = SWEEPS,
+  largeSweeps = sweeps,
 ): void {
   let holeCount = 0;
   for (let i = 0; i < state.length; i++) if (state[i] === UNKNOWN) holeCount++;
@@ -77,7 +81,7 @@ function solve(
     const crgb = new Float32Array(cw * ch * 3);
     const cstate = new Uint8Array(cw * ch);
     downsample(rgb, state, w, h, crgb, cstate, cw, ch);
-    solve(crgb, cstate, cw, ch, hooks, p0, mid, sweeps);
+    solve(crgb, cstate, cw, ch, hooks, p0, mid, sweeps, largeSweeps);
     for (let k = 0; k < unknown.length; k++) {
       const i = unknown[k]!;
       const x = i % w;
@@ -89,7 +93,7 @@ function solve(
   } else {
     seedWithMeanOfKnown(rgb, state);
   }
-  const iterations = w > 8 && h > 8 ? sweeps : 10 * SWEEPS;
+  const iterations = w <= 8 || h <= 8 ? 10 * SWEEPS : holeCount > LARGE_LEVEL ? largeSweeps : sweeps;
   for (let it = 0; it < iterations; it++) {
     if (it % 10 === 0) {
       if (hooks.isCancelled?.()) throw new FillCancelled();

@@ -1,7 +1,7 @@
 import { blendBoundary, ringAround } from './blend.ts';
 import { labToRgbaPixel } from './color.ts';
 import { membraneFill } from './diffusion.ts';
-import { distanceToKnown, holeThickness } from './distance.ts';
+import { distanceToKnown } from './distance.ts';
 import { CHANNELS, cropLevel, downsampleLevel, type Level } from './level.ts';
 import {
   computeDistances,
@@ -103,7 +103,9 @@ export function patchMatchFill(
   const region = contextRegion(mask, width, height, options.patchSize);
   const out = new Uint8Array(rgba);
   if (!region) return { width, height, rgba: out };
-  const stages = buildPyramid(cropLevel(rgba, mask, width, region), radius, options.patchSize);
+  const finestLevel = cropLevel(rgba, mask, width, region);
+  const finestDepth = distanceToKnown(finestLevel.hole, finestLevel.w, finestLevel.h);
+  const stages = buildPyramid(finestLevel, maxOf(finestDepth), radius, options.patchSize);
   const rng = createRng(seed);
   // Levels with very large holes are only upsampled and voted: the layout is settled below them, and
   // their search would dominate the cost (a big hole in a 4096² photo).
@@ -145,7 +147,7 @@ export function patchMatchFill(
       continue;
     }
     const weights = sharedFloat32(nnf.targets.length);
-    const depth = distanceToKnown(level.hole, level.w, level.h);
+    const depth = finest ? finestDepth : distanceToKnown(level.hole, level.w, level.h);
     const confidence = confidenceMap(level, depth);
     const ring = finest ? ringAround(level, 2, depth) : null;
     const maxSearch = coarser
@@ -209,11 +211,11 @@ export function patchMatchFill(
  * Halves while the coarser level is still several patches wide, the hole is still more than a couple of
  * pixels deep, and enough sources remain; the coarsest level then sees the hole as a thin gap in context.
  */
-function buildPyramid(finest: Level, radius: number, patch: number): Stage[] {
+function buildPyramid(finest: Level, thickness: number, radius: number, patch: number): Stage[] {
   const sources = findSources(finest, radius, SOURCE_CLEARANCE);
   if (sources.list.length === 0) throw new NoSourcesError();
   const stages: Stage[] = [{ level: finest, sources }];
-  let depth = holeThickness(finest.hole, finest.w, finest.h);
+  let depth = thickness;
   for (;;) {
     const last = stages[stages.length - 1]!.level;
     if (depth <= 2 || Math.min(Math.ceil(last.w / 2), Math.ceil(last.h / 2)) < 4 * patch) break;
@@ -309,4 +311,10 @@ function expectation(
   const predicted = sharedFloat32(ring.length * 4);
   votes(ring, predicted);
   blendBoundary(level, ring, predicted);
+}
+
+function maxOf(values: Float32Array): number {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
+  return max;
 }
