@@ -3,12 +3,21 @@ import type { StrokeOp } from './ops.ts';
 import { unionRect, type Rect } from './rect.ts';
 import { stampSegment, type Coverage } from './stamp.ts';
 
+/** Per image row, the x range the stroke has touched (min > max: untouched). */
+export interface RowSpans {
+  min: Int32Array;
+  max: Int32Array;
+}
+
+const UNTOUCHED = 0x7fffffff;
+
 /**
  * The stroke being drawn: its coverage lives in an image-sized buffer (the "buffer layer") and grows
  * one segment per pointer move, so drawing cost depends on the segment, not the image.
  */
 export class LiveStroke {
-  readonly coverage: Coverage;
+  /** The buffer, with the row spans touched so far: commit and reset visit only those. */
+  readonly coverage: Coverage & { spans: RowSpans };
   private points: number[] = [];
   /** Pen pressure per point, or null for a stroke without pressure (mouse, touch). */
   private pressures: number[] | null = null;
@@ -24,6 +33,7 @@ export class LiveStroke {
     this.coverage = {
       data: new Uint8Array(imageWidth * imageHeight),
       rect: { x: 0, y: 0, w: imageWidth, h: imageHeight },
+      spans: { min: new Int32Array(imageHeight).fill(UNTOUCHED), max: new Int32Array(imageHeight).fill(-1) },
     };
   }
 
@@ -78,9 +88,13 @@ export class LiveStroke {
   reset(): Rect | null {
     const area = this.bounds;
     if (area) {
-      const { data } = this.coverage;
-      for (let y = area.y; y < area.y + area.h; y++)
-        data.fill(0, y * this.imageWidth + area.x, y * this.imageWidth + area.x + area.w);
+      const { data, spans } = this.coverage;
+      for (let y = area.y; y < area.y + area.h; y++) {
+        if (spans.min[y]! <= spans.max[y]!)
+          data.fill(0, y * this.imageWidth + spans.min[y]!, y * this.imageWidth + spans.max[y]! + 1);
+        spans.min[y] = UNTOUCHED;
+        spans.max[y] = -1;
+      }
     }
     this.points = [];
     this.pressures = null;
@@ -102,6 +116,13 @@ export class LiveStroke {
       this.hardness,
       this.widthAt(b),
     );
+    if (r) {
+      const { min, max } = this.coverage.spans;
+      for (let y = r.y; y < r.y + r.h; y++) {
+        if (r.x < min[y]!) min[y] = r.x;
+        if (r.x + r.w - 1 > max[y]!) max[y] = r.x + r.w - 1;
+      }
+    }
     this.bounds = unionRect(this.bounds, r);
     return r;
   }

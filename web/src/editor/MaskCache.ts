@@ -1,5 +1,6 @@
 import { allocMask, applyOp, opBounds } from './applyOp.ts';
 import { countFilled } from './exportMask.ts';
+import type { RowSpans } from './LiveStroke.ts';
 import type { MaskOp } from './ops.ts';
 import { unionRect, type Rect } from './rect.ts';
 import { compositeCoverage, type Coverage } from './stamp.ts';
@@ -20,7 +21,16 @@ interface Checkpoint {
 const PATCH_BUDGET = 256 * 1024 * 1024;
 
 /** What undoing one applied op needs: its area's previous pixels, or nothing for an involution (invert). */
-type Patch = { rect: Rect; data: Uint8Array; filled: number } | 'invert';
+type Patch = Pixels | 'invert';
+
+/** A copy of a rectangle of the raster; `filled` (its fill count) is counted when first needed. */
+interface Pixels {
+  rect: Rect;
+  data: Uint8Array;
+  filled: number | null;
+}
+
+const filledOf = (p: Pixels): number => (p.filled ??= countFilled(p.data));
 
 /**
  * What redoing an undone op needs: the pixels its area held after it (captured while undoing), so redo
@@ -29,7 +39,7 @@ type Patch = { rect: Rect; data: Uint8Array; filled: number } | 'invert';
 interface RedoPatch {
   index: number;
   undo: Patch;
-  after: { data: Uint8Array; filled: number } | null;
+  after: Pixels | null;
 }
 
 /** The cache that owns each raster, so a reader of `Editor.mask` can ask for its fill count. */
@@ -84,7 +94,7 @@ export class MaskCache {
       for (let i = this.applied.length - 1; i >= common; i--) {
         const patch = this.patches[i]!;
         const after = patch === 'invert' ? null : this.read(patch.rect);
-        dirty = unionRect(dirty, this.restore(patch, after?.filled));
+        dirty = unionRect(dirty, this.restore(patch, after ? filledOf(after) : undefined));
         this.patches.length = i; // the patch moves to the redo entry with its bytes
         this.redoPatches.set(this.applied[i]!, { index: i, undo: patch, after });
         if (after) this.patchBytes += after.data.length;
@@ -126,12 +136,33 @@ export class MaskCache {
     return dirty;
   }
 
-  /** Commits a stroke whose coverage was already built live, without stamping it again. */
-  commitCoverage(op: MaskOp & { type: 'stroke' }, cov: Coverage, area: Rect | null): void {
+  /**
+   * Commits a stroke whose coverage was already built live, without stamping it again. With the live
+   * stroke's row spans, only the pixels it touched are composited and counted, not its whole bounds.
+   */
+  commitCoverage(
+    op: MaskOp & { type: 'stroke' },
+    cov: Coverage & { spans?: RowSpans },
+    area: Rect | null,
+  ): void {
     this.clearRedo();
     const patch = this.takePatch(op, area);
-    if (area) compositeCoverage(this.mask, this.width, cov, area, op.mode);
-    this.countChange(patch);
+    const spans = cov.spans;
+    if (area && spans) {
+      const w = this.width;
+      for (let y = area.y; y < area.y + area.h; y++) {
+        const x0 = Math.max(spans.min[y]!, area.x);
+        const x1 = Math.min(spans.max[y]!, area.x + area.w - 1);
+        if (x1 < x0) continue;
+        const row = this.mask.subarray(y * w + x0, y * w + x1 + 1);
+        const before = countFilled(row);
+        compositeCoverage(this.mask, w, cov, { x: x0, y, w: x1 - x0 + 1, h: 1 }, op.mode);
+        this.filledCount += countFilled(row) - before;
+      }
+    } else {
+      if (area) compositeCoverage(this.mask, this.width, cov, area, op.mode);
+      this.countChange(patch);
+    }
     this.pushApplied(op);
   }
 
@@ -148,6 +179,7 @@ export class MaskCache {
         : rect
           ? this.read(rect)
           : { rect: { x: 0, y: 0, w: 0, h: 0 }, data: new Uint8Array(0), filled: 0 };
+    // Counted lazily: a committed stroke counts only its spans, an undo counts when it happens.
     this.patches.push(patch);
     if (patch !== 'invert') {
       this.patchBytes += patch.data.length;
@@ -159,7 +191,7 @@ export class MaskCache {
   /** Updates the fill count after the op whose patch (its area before) is `patch` was applied. */
   private countChange(patch: Patch): void {
     if (patch === 'invert') this.filledCount = this.mask.length - this.filledCount;
-    else if (patch.rect.w > 0) this.filledCount += this.countRect(patch.rect) - patch.filled;
+    else if (patch.rect.w > 0) this.filledCount += this.countRect(patch.rect) - filledOf(patch);
   }
 
   /** Over budget: drop redo patches first (redo then re-applies), then the oldest undo patches. */
@@ -181,7 +213,7 @@ export class MaskCache {
     if (after) this.patchBytes -= after.data.length;
     if (undo.rect.w === 0 || !after) return null;
     this.write(undo.rect, after.data);
-    this.filledCount += after.filled - undo.filled;
+    this.filledCount += filledOf(after) - filledOf(undo);
     return undo.rect;
   }
 
@@ -197,14 +229,14 @@ export class MaskCache {
     this.redoPatches.clear();
   }
 
-  /** A copy of the raster's pixels in `rect`, with its fill count. */
-  private read(rect: Rect): { rect: Rect; data: Uint8Array; filled: number } {
+  /** A copy of the raster's pixels in `rect` (not yet counted). */
+  private read(rect: Rect): Pixels {
     const data = new Uint8Array(rect.w * rect.h);
     for (let y = 0; y < rect.h; y++) {
       const from = (rect.y + y) * this.width + rect.x;
       data.set(this.mask.subarray(from, from + rect.w), y * rect.w);
     }
-    return { rect, data, filled: countFilled(data) };
+    return { rect, data, filled: null };
   }
 
   private countRect(rect: Rect): number {
@@ -229,7 +261,7 @@ export class MaskCache {
     }
     const { rect, data } = patch;
     if (rect.w === 0) return null;
-    this.filledCount += patch.filled - (current ?? this.countRect(rect));
+    this.filledCount += filledOf(patch) - (current ?? this.countRect(rect));
     this.write(rect, data);
     return rect;
   }
