@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { EditorCanvas } from './canvas/EditorCanvas.tsx';
 import { Minimap } from './canvas/Minimap.tsx';
 import { useEditor, useEditorState } from './canvas/EditorContext.tsx';
@@ -28,6 +29,7 @@ export function Studio() {
   const editor = useEditor();
   const workspace = useWorkspace(editor);
   const draft = useDraft(workspace, usePromptStore());
+  const [draftNoticeClosed, setDraftNoticeClosed] = useState(false);
   const upload = useImageUpload();
   const image = useEditorState((s) => s.image);
   const preview = useEditorState((s) => s.preview);
@@ -96,6 +98,11 @@ export function Studio() {
                 <Banner tone="warn">
                   The image from your last session is no longer on the server. Your prompt was kept — upload
                   the image again to continue.
+                </Banner>
+              ) : null}
+              {draft === 'some-missing' && !draftNoticeClosed ? (
+                <Banner tone="warn" onClose={() => setDraftNoticeClosed(true)}>
+                  Some images from your last session are no longer on the server; their tabs were closed.
                 </Banner>
               ) : null}
               {preview ? (

@@ -134,7 +134,7 @@ describe('draft persistence', () => {
     const r = await restoreAndPersist(ws, createPromptStore(), storage, gone([img(1).id]), {
       debounceMs: 1,
     });
-    expect([r.outcome, r.missing]).toEqual(['restored', 1]);
+    expect([r.outcome, r.missing]).toEqual(['some-missing', 1]);
     expect(ws.state.tabs.map((t) => t.id)).toEqual(['t2']);
     expect(editor.state.image?.url).toBe('/api/images/2');
     await new Promise((ok) => setTimeout(ok, 20));

@@ -8,7 +8,8 @@ export interface DraftStorage {
   set(value: unknown): Promise<void>;
 }
 
-export type RestoreOutcome = 'empty' | 'restored' | 'image-missing';
+/** `image-missing`: every saved image is gone from the server; `some-missing`: some are, the rest restored. */
+export type RestoreOutcome = 'empty' | 'restored' | 'image-missing' | 'some-missing';
 
 /** Editor fields a draft holds: a change to any of them is saved. */
 const SAVED: readonly (keyof EditorState)[] = [
@@ -49,7 +50,7 @@ export async function restoreAndPersist(
     const kept = draft.tabs.filter((_, i) => exists[i]);
     missing = draft.tabs.length - kept.length;
     workspace.restore(kept, draft.activeId);
-    outcome = missing > 0 && kept.length === 0 ? 'image-missing' : 'restored';
+    outcome = missing === 0 ? 'restored' : kept.length === 0 ? 'image-missing' : 'some-missing';
   }
 
   let timer: ReturnType<typeof setTimeout> | undefined;
