@@ -10,6 +10,8 @@ export interface SecurityConfig {
   fireflyDailyMaxCalls?: number;
   /** Where the day's spend is kept so a restart does not reset it (DATA_DIR/spend.json). */
   spendFile?: string;
+  /** Logged-out session ids, so a copied cookie stays dead after a restart (DATA_DIR/revoked-sessions.json). */
+  sessionsFile?: string;
 }
 
 export function securityConfigFromEnv(env: Env): SecurityConfig {
@@ -21,5 +23,6 @@ export function securityConfigFromEnv(env: Env): SecurityConfig {
       ? {}
       : { fireflyDailyMaxCalls: env.FIREFLY_DAILY_MAX_CALLS }),
     spendFile: `${env.DATA_DIR}/spend.json`,
+    sessionsFile: `${env.DATA_DIR}/revoked-sessions.json`,
   };
 }

@@ -6,6 +6,7 @@ import { requireApiContentType } from './contentType.ts';
 import { securityHeaders } from './headers.ts';
 import { rateLimit } from './rateLimit.ts';
 import { sessionRoutes } from './session.ts';
+import { Sessions } from './sessions.ts';
 import { SpendLedger, spendCap } from './spendCap.ts';
 
 export type { SecurityConfig } from './config.ts';
@@ -22,8 +23,10 @@ export function installSecurity(app: Hono, deps: AppDeps, now: () => number = Da
   const config = deps.config.security ?? DEFAULTS;
   app.use('*', securityHeaders());
   app.use('/api/*', requireApiContentType());
-  if (deps.config.accessToken) app.use('/api/*', requireToken(deps.config.accessToken));
-  app.route('/api/session', sessionRoutes(deps.config.accessToken));
+  const token = deps.config.accessToken;
+  const sessions = token ? new Sessions(token, config.sessionsFile, now) : undefined;
+  if (token && sessions) app.use('/api/*', requireToken(token, sessions));
+  app.route('/api/session', sessionRoutes(token, sessions));
   if (config.uploadsPerMinute > 0) {
     app.on('POST', '/api/images', rateLimit('uploads', config.uploadsPerMinute, now));
   }

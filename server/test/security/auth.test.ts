@@ -101,6 +101,29 @@ describe('access token: login for an HttpOnly session cookie', () => {
     expect(attrs).toMatch(/Max-Age=0/);
   });
 
+  it('logging out revokes that session on the server: a copy of its cookie stops working, even after a restart', async () => {
+    const first = sessionCookie(await login(TOKEN)).pair;
+    const second = sessionCookie(await login(TOKEN)).pair;
+    expect(first).not.toBe(second);
+    const out = await h.app.request('/api/session', { method: 'DELETE', headers: { cookie: first } });
+    expect(out.status).toBe(204);
+    expect(sessionCookie(out).pair).toBe('maskfill_session=');
+    expect((await h.app.request('/api/jobs', { headers: { cookie: first } })).status).toBe(401);
+    expect(await (await h.app.request('/api/session', { headers: { cookie: first } })).json()).toEqual({
+      required: true,
+      authenticated: false,
+    });
+    expect((await h.app.request('/api/jobs', { headers: { cookie: second } })).status).toBe(200);
+
+    const restarted = await startHarness({ env: { MASKFILL_ACCESS_TOKEN: TOKEN }, dataDir: h.dataDir });
+    try {
+      expect((await restarted.app.request('/api/jobs', { headers: { cookie: first } })).status).toBe(401);
+      expect((await restarted.app.request('/api/jobs', { headers: { cookie: second } })).status).toBe(200);
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('leaves health open for probes, and never echoes the token', async () => {
     expect((await h.app.request('/api/health')).status).toBe(200);
     const denied = await h.app.request('/api/providers', { headers: { authorization: 'Bearer nope' } });
