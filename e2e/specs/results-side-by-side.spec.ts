@@ -44,9 +44,10 @@ test('side by side with a result of another job: both images shown, one zoom for
   const card = studio.jobCard();
   await card.getByRole('button', { name: /^View Result 1/ }).click();
   const select = card.getByLabel('Compare side by side with');
-  const other = select.locator('optgroup[label="Other jobs"] option');
+  // Other specs share the server, so other jobs may be listed too; pick the first job's result.
+  const other = select.locator(`optgroup[label="Other jobs"] option[value="${first.id}:0"]`);
   await expect(other).toHaveCount(1);
-  await select.selectOption((await other.getAttribute('value'))!);
+  await select.selectOption(`${first.id}:0`);
 
   // Left of the split: the first job's result (an <img> over the canvas); right: the second's, on the canvas.
   const before = page.getByRole('img', { name: /^Before: local/ });
