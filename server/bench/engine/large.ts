@@ -1,6 +1,6 @@
 /**
  * Cost scales with the hole, not the image: a 4096² photo (a bench photo upscaled) with a 5 % blob hole.
- *   npx tsx server/bench/engine/large.ts [--photo leuven] [--out /tmp/maskfill-bench]
+ *   npx tsx server/bench/engine/large.ts [--photo leuven] [--threads 2] [--out /tmp/maskfill-bench]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -46,7 +46,7 @@ await sharp(bytes, { raw: { width: size, height: size, channels: 1 } })
 const out = join(outDir, `${photo}_4096_ours.png`);
 const stdout = execFileSync(
   process.execPath,
-  ['--import', 'tsx', join(here, 'fillOne.ts'), image, mask, out, '1'],
+  ['--import', 'tsx', join(here, 'fillOne.ts'), image, mask, out, '1', 'auto', args.get('threads') ?? '2'],
   {
     cwd: repo,
     encoding: 'utf8',

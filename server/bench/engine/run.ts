@@ -3,7 +3,8 @@
  * Telea/NS and G'MIC PatchMatch in the same run, metrics inside the hole, contact sheets per photo.
  *
  *   npx tsx server/bench/engine/run.ts [--photos a,b] [--sizes 512,1024] [--kinds strokes,box,blob]
- *                                      [--methods ours,telea,ns,gmic] [--data DIR] [--out /tmp/maskfill-bench]
+ *                                      [--methods ours,telea,ns,gmic] [--threads 2] [--data DIR]
+ *                                      [--out /tmp/maskfill-bench]
  *
  * Installs nothing: a missing anchor is skipped with the command that installs it.
  */
@@ -29,6 +30,8 @@ const manifest = JSON.parse(readFileSync(join(data, 'manifest.json'), 'utf8')) a
 const photos = args.get('photos')?.split(',') ?? manifest.map((m) => m.name);
 const sizes = (args.get('sizes') ?? '512,1024').split(',');
 const kinds = (args.get('kinds') ?? 'strokes,box,blob').split(',');
+/** Threads for ours: 2, as the server gives a lone fill (--threads 1 for the one-core figure). */
+const threads = args.get('threads') ?? '2';
 
 export type Method = 'ours' | 'telea' | 'ns' | 'gmic';
 export interface Row {
@@ -63,7 +66,7 @@ function runMethod(method: Method, image: string, mask: string, out: string) {
   if (method === 'ours') {
     const stdout = execFileSync(
       process.execPath,
-      ['--import', 'tsx', join(here, 'fillOne.ts'), image, mask, out, '1'],
+      ['--import', 'tsx', join(here, 'fillOne.ts'), image, mask, out, '1', 'auto', threads],
       {
         cwd: repo,
         encoding: 'utf8',

@@ -13,6 +13,7 @@ import {
   type Nnf,
   type Sources,
 } from './nnf.ts';
+import { pullLowFrequencies } from './lowfreq.ts';
 import { occurrencePenalty } from './occurrence.ts';
 import { createRng, type Rng } from './prng.ts';
 import { contextRegion } from './region.ts';
@@ -41,6 +42,9 @@ export interface PatchMatchOptions {
   maxRefineHole: number;
   /** Patch radius of the finest level's last vote (≤ patchSize/2): fewer overlapping votes blur less. */
   finalVoteRadius: number;
+  /** Share of the smooth fill's low frequencies pulled into the result (0 = off), and the blur radius as a fraction of √hole. */
+  lowMix: number;
+  lowBlur: number;
   /** Seeded noise added to the coarsest initial guess, as a fraction of the image's colour spread. */
   variation: number;
 }
@@ -57,8 +61,10 @@ export const DEFAULT_PATCHMATCH: PatchMatchOptions = {
   refineSearch: 32,
   reusePenalty: 1,
   variation: 0.5,
-  maxRefineHole: 4000,
+  maxRefineHole: 16_000,
   finalVoteRadius: 3,
+  lowMix: 0.75,
+  lowBlur: 0.05,
 };
 
 /** Thrown when the image has no legal source patch (the hole covers nearly everything). */
@@ -74,6 +80,9 @@ const SOURCE_CLEARANCE = 1;
 const MIN_COARSE_SOURCES = 64;
 /** Below this many pixels a vote is not worth a round trip to the helper thread. */
 const MIN_SPLIT = 20_000;
+/** Smallest low-frequency blur (px): below it the pull would also erase the seeds' variation on small holes. */
+const MIN_LOW_BLUR = 16;
+
 /** Confidence decay per pixel of depth into the hole (Wexler et al.). */
 const CONFIDENCE_BASE = 1.3;
 /** Deeper than this all patches are equally (un)trusted; keeps weights far from float underflow. */
@@ -195,6 +204,11 @@ export function patchMatchFill(
   }
 
   const finest = stages[0]!.level;
+  pullLowFrequencies(
+    finest,
+    options.lowMix,
+    Math.max(MIN_LOW_BLUR, Math.round(options.lowBlur * Math.sqrt(finest.holeList.length))),
+  );
   for (let j = 0; j < finest.holeList.length; j++) {
     const p = finest.holeList[j]!;
     const x = p % finest.w;
