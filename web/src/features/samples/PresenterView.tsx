@@ -123,6 +123,8 @@ export function PresenterView() {
         <select
           aria-label="Provider"
           value={provider?.id ?? ''}
+          // A sample sets the local engine when it lands: no choice while one is loading, so none is lost.
+          disabled={sample.isPending}
           onChange={(e) => store.setState({ provider: e.target.value as ProviderInfo['id'] })}
           className="rounded-lg border border-neutral-700 bg-neutral-900 px-4 py-3 text-xl"
         >
