@@ -73,8 +73,9 @@ export function useMaskCanvas(
       entry.color = colorKey(editor.state.overlayColor);
       redraw();
     };
-    const off = editor.onMaskChange((dirty) => {
-      if (editor.maskRaster !== raster) return;
+    const off = editor.onMaskChange((dirty, change) => {
+      // A committed stroke is already on screen: repainting its box cost a frame on big strokes.
+      if (editor.maskRaster !== raster || change === 'shown') return;
       pending = unionRect(pending, dirty);
       if (!frame) frame = requestAnimationFrame(flush);
     });

@@ -27,6 +27,23 @@ describe('Editor (headless)', () => {
     expect(ed.filled).toBe(0);
   });
 
+  it('a committed stroke looks exactly as it did live, so the display may skip its repaint', () => {
+    const ed = new TestEditor(40, 30).brush(9, 0.4);
+    ed.drag([3.5, 3.5], [20.5, 8.5]);
+    ed.setTool('eraser');
+    const color = { r: 10, g: 200, b: 30, a: 1 };
+    const all = { x: 0, y: 0, w: 40, h: 30 };
+    const changes: string[] = [];
+    ed.onMaskChange((_dirty, change) => changes.push(change));
+    ed.down(2.5, 12.5).move(15.5, 4.5).move(30.5, 20.5);
+    const live = [...ed.overlay(all, color)!];
+    ed.up(30.5, 20.5);
+    expect(changes.at(-1)).toBe('shown');
+    expect([...ed.overlay(all, color)!]).toEqual(live);
+    ed.undo();
+    expect(changes.at(-1)).toBe('changed');
+  });
+
   it('cancels the gesture in progress on Escape without touching history', () => {
     const ed = new TestEditor(10, 10).brush(3);
     ed.drag([1.5, 1.5], [2.5, 1.5]);

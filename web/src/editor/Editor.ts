@@ -29,7 +29,12 @@ import { RectTool } from './tools/RectTool.ts';
 import type { Tool, ToolContext, ToolPointer } from './tools/Tool.ts';
 import { clampScale, fitViewport, zoomAt } from './viewport.ts';
 
-export type MaskListener = (dirty: Rect) => void;
+/**
+ * `shown` = the pixels changed in the raster but the overlay already showed them (a stroke committed on
+ * pointer-up: the live layer composites with the same formula), so a display may skip the repaint.
+ */
+export type MaskChange = 'changed' | 'shown';
+export type MaskListener = (dirty: Rect, change: MaskChange) => void;
 
 /**
  * The framework-free editor: a zustand store (tool, brush, view, mask ops) plus the rasters that
@@ -321,12 +326,12 @@ export class Editor {
       cache.commitCoverage(op, live.coverage, area);
       live.reset();
       this.store.setState(history.pushOp(this.state, op));
-      this.emit(area);
+      this.emit(area, 'shown');
     } else live.reset();
   }
 
-  private emit(dirty: Rect | null): void {
+  private emit(dirty: Rect | null, change: MaskChange = 'changed'): void {
     if (!dirty) return;
-    for (const l of this.listeners) l(dirty);
+    for (const l of this.listeners) l(dirty, change);
   }
 }
