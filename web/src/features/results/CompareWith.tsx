@@ -56,6 +56,7 @@ export function CompareWith({ job, index }: { job: Job; index: number }) {
   return (
     <select
       aria-label="Compare side by side with"
+      title={all.find((c) => c.key === value)?.label ?? 'Compare with source'}
       value={value}
       onChange={(e) => {
         const c = all.find((x) => x.key === e.target.value);
@@ -65,12 +66,13 @@ export function CompareWith({ job, index }: { job: Job; index: number }) {
       }}
       className="max-w-full rounded-md border border-neutral-700 bg-neutral-900 px-1.5 py-1 text-[11px] text-neutral-200"
     >
+      {/* The select's name says "side by side"; options stay short so the sidebar shows them whole. */}
       <option value="">Compare with source</option>
       {here.length > 0 ? (
         <optgroup label="This job">
           {here.map((c) => (
             <option key={c.key} value={c.key}>
-              Side by side with {c.label}
+              {c.label}
             </option>
           ))}
         </optgroup>
@@ -79,7 +81,7 @@ export function CompareWith({ job, index }: { job: Job; index: number }) {
         <optgroup label="Other jobs">
           {elsewhere.map((c) => (
             <option key={c.key} value={c.key}>
-              Side by side with {c.label}
+              {c.label}
             </option>
           ))}
         </optgroup>

@@ -115,7 +115,7 @@ describe('ResultDetails', () => {
     const group = within(select).getByRole('group', { name: 'Other jobs' });
     const options = within(group).getAllByRole('option');
     expect(options.map((o) => o.textContent)).toEqual([
-      expect.stringMatching(/^Side by side with local “a vase” .+ · Result 1 \(seed 9\)$/),
+      expect.stringMatching(/^local “a vase” .+ · Result 1 \(seed 9\)$/),
     ]);
     fireEvent.change(select, { target: { value: 'job_2:0' } });
     expect(useResultStore.getState()).toMatchObject({
