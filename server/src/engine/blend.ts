@@ -1,5 +1,5 @@
 import { membraneFill } from './diffusion.ts';
-import { CHANNELS, type Level } from './level.ts';
+import { CHANNELS, holeBounds, type Level } from './level.ts';
 import { sharedInt32 } from './shared.ts';
 
 const BLEND_SWEEPS = 12;
@@ -38,25 +38,10 @@ export function ringAround(level: Level, width: number, depth: Float32Array): In
  * the texture (a gradient-domain correction). Call after the hole votes are resolved.
  */
 export function blendBoundary(level: Level, ring: Int32Array, predicted: Float32Array): void {
-  const { w, h, feat, holeList } = level;
-  let minX = w;
-  let minY = h;
-  let maxX = -1;
-  let maxY = -1;
-  for (let j = 0; j < holeList.length; j++) {
-    const p = holeList[j]!;
-    const x = p % w;
-    const y = (p - x) / w;
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
-  if (maxX < 0) return;
-  minX = Math.max(0, minX - 2);
-  minY = Math.max(0, minY - 2);
-  maxX = Math.min(w - 1, maxX + 2);
-  maxY = Math.min(h - 1, maxY + 2);
+  const { w, feat, holeList } = level;
+  const bounds = holeBounds(level, 2);
+  if (!bounds) return;
+  const { minX, minY, maxX, maxY } = bounds;
   const bw = maxX - minX + 1;
   const bh = maxY - minY + 1;
   const diff = new Float32Array(bw * bh * 3);

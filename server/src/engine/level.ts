@@ -162,3 +162,31 @@ function boxMean(v: Float32Array, ok: Uint8Array, w: number, h: number, feat: Fl
     }
   }
 }
+
+/** The hole's bounding box grown by `pad` and clipped to the level (inclusive); null for no hole. */
+export function holeBounds(
+  level: Level,
+  pad: number,
+): { minX: number; minY: number; maxX: number; maxY: number } | null {
+  const { w, h, holeList } = level;
+  if (holeList.length === 0) return null;
+  let minX = w;
+  let minY = h;
+  let maxX = -1;
+  let maxY = -1;
+  for (let j = 0; j < holeList.length; j++) {
+    const p = holeList[j]!;
+    const x = p % w;
+    const y = (p - x) / w;
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  return {
+    minX: Math.max(0, minX - pad),
+    minY: Math.max(0, minY - pad),
+    maxX: Math.min(w - 1, maxX + pad),
+    maxY: Math.min(h - 1, maxY + pad),
+  };
+}

@@ -1,5 +1,5 @@
 import { membraneFill } from './diffusion.ts';
-import { CHANNELS, type Level } from './level.ts';
+import { CHANNELS, holeBounds, type Level } from './level.ts';
 
 /**
  * Pulls the fill's low frequencies part-way toward the smooth (membrane) fill of the hole: the difference
@@ -8,25 +8,9 @@ import { CHANNELS, type Level } from './level.ts';
  * saturated — are damped toward what the boundary predicts.
  */
 export function pullLowFrequencies(level: Level, alpha: number, blur: number): void {
-  const { w, h, feat, hole, holeList } = level;
+  const { w, feat, hole, holeList } = level;
   if (alpha <= 0 || holeList.length === 0) return;
-  let minX = w;
-  let minY = h;
-  let maxX = -1;
-  let maxY = -1;
-  for (let j = 0; j < holeList.length; j++) {
-    const p = holeList[j]!;
-    const x = p % w;
-    const y = (p - x) / w;
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
-  minX = Math.max(0, minX - 1);
-  minY = Math.max(0, minY - 1);
-  maxX = Math.min(w - 1, maxX + 1);
-  maxY = Math.min(h - 1, maxY + 1);
+  const { minX, minY, maxX, maxY } = holeBounds(level, 1)!;
   const bw = maxX - minX + 1;
   const bh = maxY - minY + 1;
   const smooth = new Float32Array(bw * bh * 3);
