@@ -6,6 +6,45 @@ import type { StoredBatch } from '../storage/batches.ts';
 import type { AppDeps } from './deps.ts';
 
 /**
+ * What registry callbacks hand a stream loop: items taken one at a time; `wait` wakes on a push or a
+ * close, or gives up after `ms` so the loop can send a heartbeat.
+ */
+class Inbox<T> {
+  private readonly items: T[] = [];
+  private wake: (() => void) | null = null;
+  closed = false;
+
+  push(item: T): void {
+    this.items.push(item);
+    this.wake?.();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.wake?.();
+  }
+
+  shift(): T | undefined {
+    return this.items.shift();
+  }
+
+  /** True when woken by a push or a close, false after `ms` of quiet. */
+  wait(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolve(false);
+      }, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve(true);
+      };
+    });
+  }
+}
+
+/**
  * SSE for one job: the current state at once, then every transition; a heartbeat comment keeps proxies
  * from closing an idle stream; the stream ends after a terminal state. `Last-Event-ID` (a revision)
  * skips what the client already has.
@@ -18,18 +57,12 @@ export function jobEvents(c: Context, deps: AppDeps, initial: Job) {
     return c.body(null, 204);
   }
   return streamSSE(c, async (stream) => {
-    const pending: Job[] = [];
-    let wake: (() => void) | null = null;
-    let closed = false;
+    const inbox = new Inbox<Job>();
     // Subscribe before reading the current state, so no transition falls between the two.
-    const unsubscribe = registry.subscribe(initial.id, (job) => {
-      pending.push(job);
-      wake?.();
-    });
+    const unsubscribe = registry.subscribe(initial.id, (job) => inbox.push(job));
     stream.onAbort(() => {
-      closed = true;
       unsubscribe();
-      wake?.();
+      inbox.close();
     });
     let sent = Number.isFinite(lastSeen) ? lastSeen : -1;
     const send = async (job: Job) => {
@@ -41,26 +74,19 @@ export function jobEvents(c: Context, deps: AppDeps, initial: Job) {
       const current = (await registry.get(initial.id)) ?? initial;
       await send(current);
       if (isTerminal(current.status)) return;
-      while (!closed) {
-        const job = pending.shift();
+      while (!inbox.closed) {
+        const job = inbox.shift();
         if (job) {
           await send(job);
           if (isTerminal(job.status)) return;
           continue;
         }
-        const woke = await new Promise<boolean>((resolve) => {
-          const timer = setTimeout(() => resolve(false), deps.config.sseHeartbeatMs);
-          wake = () => {
-            clearTimeout(timer);
-            resolve(true);
-          };
-        });
-        wake = null;
-        if (!woke && !closed) await stream.write(': heartbeat\n\n');
+        const woke = await inbox.wait(deps.config.sseHeartbeatMs);
+        if (!woke && !inbox.closed) await stream.write(': heartbeat\n\n');
       }
     } catch (err) {
       // Usually the client went away mid-write. Logged, never sent: the stream just ends.
-      if (!closed) deps.log(`SSE stream for job ${initial.id} failed: ${String(err)}`, 'warn');
+      if (!inbox.closed) deps.log(`SSE stream for job ${initial.id} failed: ${String(err)}`, 'warn');
     } finally {
       unsubscribe();
     }
@@ -75,20 +101,14 @@ export function jobEvents(c: Context, deps: AppDeps, initial: Job) {
 export function batchEvents(c: Context, deps: AppDeps, batch: StoredBatch) {
   const { registry } = deps;
   return streamSSE(c, async (stream) => {
-    const pending: BatchCellEvent[] = [];
-    let wake: (() => void) | null = null;
-    let closed = false;
+    const inbox = new Inbox<BatchCellEvent>();
     const unsubscribe = batch.cells.map((cell) =>
-      registry.subscribe(cell.jobId, (job) => {
-        pending.push({ cellId: cell.id, job });
-        wake?.();
-      }),
+      registry.subscribe(cell.jobId, (job) => inbox.push({ cellId: cell.id, job })),
     );
     const stop = () => unsubscribe.forEach((u) => u());
     stream.onAbort(() => {
-      closed = true;
       stop();
-      wake?.();
+      inbox.close();
     });
     let seq = 0;
     try {
@@ -98,8 +118,8 @@ export function batchEvents(c: Context, deps: AppDeps, batch: StoredBatch) {
         current.cells.filter((cell) => cell.job && !isTerminal(cell.job.status)).map((cell) => cell.id),
       );
       await stream.writeSSE({ event: 'batch', id: String(seq++), data: JSON.stringify(current) });
-      while (!closed && live.size > 0) {
-        const next = pending.shift();
+      while (!inbox.closed && live.size > 0) {
+        const next = inbox.shift();
         if (next) {
           if (next.job.revision <= (sent.get(next.cellId) ?? -1)) continue;
           sent.set(next.cellId, next.job.revision);
@@ -107,19 +127,12 @@ export function batchEvents(c: Context, deps: AppDeps, batch: StoredBatch) {
           if (isTerminal(next.job.status)) live.delete(next.cellId);
           continue;
         }
-        const woke = await new Promise<boolean>((resolve) => {
-          const timer = setTimeout(() => resolve(false), deps.config.sseHeartbeatMs);
-          wake = () => {
-            clearTimeout(timer);
-            resolve(true);
-          };
-        });
-        wake = null;
-        if (!woke && !closed) await stream.write(': heartbeat\n\n');
+        const woke = await inbox.wait(deps.config.sseHeartbeatMs);
+        if (!woke && !inbox.closed) await stream.write(': heartbeat\n\n');
       }
-      if (!closed) await stream.writeSSE({ event: 'end', id: String(seq++), data: '{}' });
+      if (!inbox.closed) await stream.writeSSE({ event: 'end', id: String(seq++), data: '{}' });
     } catch (err) {
-      if (!closed) deps.log(`SSE stream for batch ${batch.id} failed: ${String(err)}`, 'warn');
+      if (!inbox.closed) deps.log(`SSE stream for batch ${batch.id} failed: ${String(err)}`, 'warn');
     } finally {
       stop();
     }
