@@ -1,6 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { jobViews } from './team.ts';
-import { gatherVotes } from './vote.ts';
+import { voteSlice } from './team.ts';
 
 /** A slice of gatherVotes for the helper thread; every array is a view of shared memory. */
 export interface VoteJob {
@@ -24,19 +23,7 @@ export interface VoteJob {
 parentPort?.on('message', (job: VoteJob) => {
   let state = 1;
   try {
-    const { nnf, level } = jobViews(job);
-    gatherVotes(
-      nnf,
-      level,
-      job.radius,
-      job.weights,
-      job.pixels,
-      job.from,
-      job.to,
-      job.channels,
-      job.out,
-      job.voteRadius,
-    );
+    voteSlice(job, job.from, job.to);
   } catch {
     state = 2;
   }

@@ -47,37 +47,13 @@ export class Team {
       throw new Error('Team.votes: every array must live in shared memory');
     }
     if (!this.isReady) {
-      const { nnf, level } = jobViews(job);
-      gatherVotes(
-        nnf,
-        level,
-        job.radius,
-        job.weights,
-        job.pixels,
-        from,
-        to,
-        job.channels,
-        job.out,
-        job.voteRadius,
-      );
+      voteSlice(job, from, to);
       return;
     }
     const mid = from + ((to - from) >> 1);
     Atomics.store(this.ctrl, 0, 0);
     this.helper.postMessage({ ...job, ctrl: this.ctrl, from: mid, to } satisfies VoteJob);
-    const { nnf, level } = jobViews(job);
-    gatherVotes(
-      nnf,
-      level,
-      job.radius,
-      job.weights,
-      job.pixels,
-      from,
-      mid,
-      job.channels,
-      job.out,
-      job.voteRadius,
-    );
+    voteSlice(job, from, mid);
     this.wait();
     this.helped++;
   }
@@ -106,7 +82,24 @@ export class Team {
 }
 
 /** The nnf/level shapes gatherVotes reads, from a job's fields. */
-export function jobViews(job: Omit<VoteJob, 'ctrl' | 'from' | 'to'>) {
+/** gatherVotes over pixels[from..to) of a job's shared arrays: the caller's half or the helper's. */
+export function voteSlice(job: Omit<VoteJob, 'ctrl' | 'from' | 'to'>, from: number, to: number): void {
+  const { nnf, level } = jobViews(job);
+  gatherVotes(
+    nnf,
+    level,
+    job.radius,
+    job.weights,
+    job.pixels,
+    from,
+    to,
+    job.channels,
+    job.out,
+    job.voteRadius,
+  );
+}
+
+function jobViews(job: Omit<VoteJob, 'ctrl' | 'from' | 'to'>) {
   return {
     nnf: { targets: job.targetOf, targetOf: job.targetOf, src: job.src, dist: job.weights },
     level: { w: job.w, h: job.h, feat: job.feat, hole: new Uint8Array(0), holeList: job.pixels },
