@@ -45,6 +45,8 @@ export function createApiClient({
   });
 
   return {
+    /** Any route whose answer a contract schema describes (feature APIs build on it). */
+    request: json,
     providers: () => json(ProviderList, '/api/providers'),
     /** Uploads raw image bytes; the server sniffs the real type, Content-Type is a hint. */
     uploadImage: (blob: Blob, signal?: AbortSignal) =>
