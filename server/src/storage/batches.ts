@@ -1,5 +1,5 @@
 import type { Client } from '@libsql/client';
-import { BatchRequest, CellMark, ProviderId } from '../contract/index.ts';
+import { BatchCell, BatchRequest } from '../contract/index.ts';
 import { z } from 'zod';
 
 /** A batch as stored: cells name their jobs; the jobs themselves live in the jobs table. */
@@ -9,17 +9,8 @@ export const StoredBatch = z.object({
   createdAt: z.string(),
   request: BatchRequest,
   rerunOf: z.string().nullable(),
-  cells: z.array(
-    z.object({
-      id: z.string(),
-      prompt: z.string(),
-      seed: z.number().int(),
-      provider: ProviderId,
-      jobId: z.string(),
-      mark: CellMark.nullable(),
-      note: z.string(),
-    }),
-  ),
+  // The contract's cell without the live job (that is joined in from the jobs table when read).
+  cells: z.array(BatchCell.omit({ job: true })),
 });
 export type StoredBatch = z.infer<typeof StoredBatch>;
 
