@@ -1,17 +1,9 @@
 import type { Client } from '@libsql/client';
-import { BatchCell, BatchRequest } from '../contract/index.ts';
+import { Batch, BatchCell } from '../contract/index.ts';
 import { z } from 'zod';
 
-/** A batch as stored: cells name their jobs; the jobs themselves live in the jobs table. */
-export const StoredBatch = z.object({
-  id: z.string(),
-  name: z.string(),
-  createdAt: z.string(),
-  request: BatchRequest,
-  rerunOf: z.string().nullable(),
-  // The contract's cell without the live job (that is joined in from the jobs table when read).
-  cells: z.array(BatchCell.omit({ job: true })),
-});
+/** A batch as stored: cells name their jobs, which live in the jobs table and are joined in when read. */
+export const StoredBatch = Batch.extend({ cells: z.array(BatchCell.omit({ job: true })) });
 export type StoredBatch = z.infer<typeof StoredBatch>;
 
 /** QA batches in SQLite, one JSON row each (a batch is at most a few hundred cells). */
