@@ -11,7 +11,29 @@ const apiTarget = process.env.MASKFILL_API_URL ?? 'http://127.0.0.1:8787';
 export default defineConfig({
   root: here('./web'),
   plugins: [react(), tailwindcss()],
-  build: { outDir: here('./dist/web'), emptyOutDir: true, chunkSizeWarningLimit: 700 },
+  build: {
+    outDir: here('./dist/web'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 300,
+    rolldownOptions: {
+      output: {
+        // Libraries in chunks of their own: a deploy that changes only app code leaves them cached.
+        // Match `/node_modules/<name>/`: pnpm's store folder names carry peer suffixes (`konva@10…`).
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 30 },
+            {
+              name: 'konva',
+              test: /[\\/]node_modules[\\/](konva|react-konva|react-reconciler|its-fine)[\\/]/,
+              priority: 20,
+            },
+            { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/, priority: 20 },
+            { name: 'query', test: /[\\/]node_modules[\\/]@tanstack[\\/]/, priority: 20 },
+          ],
+        },
+      },
+    },
+  },
   server: {
     host: '127.0.0.1',
     port: 5173,
