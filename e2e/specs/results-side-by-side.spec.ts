@@ -112,4 +112,22 @@ test('composite feather: 0 px re-made on the server, shown and downloaded as suc
     .toBuffer();
   expect(a.length).toBe(b.length);
   expect(a.equals(b)).toBe(false);
+
+  // The choice survives a reload: the slider shows it, the 0 px composite is asked for again and the
+  // downloads are made of it.
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Generate' })).toBeVisible();
+  const again = page.waitForResponse((r) =>
+    r.url().includes(`/api/jobs/${job.id}/outputs/0/composite?featherPx=0`),
+  );
+  await card.getByRole('button', { name: /^View Result 1/ }).click();
+  expect((await (await again).json()) as unknown).toEqual(composite);
+  await expect(card.getByTestId('feather-value')).toHaveText('0 px');
+  await expect(card.getByLabel('Composite feather (px)')).toHaveValue('0');
+  const png = page.waitForEvent('download');
+  await card.getByRole('button', { name: 'PNG' }).click();
+  expect(readFileSync(await (await png).path()).equals(served)).toBe(true);
+  const zip = page.waitForEvent('download');
+  await card.getByRole('button', { name: 'Job ZIP' }).click();
+  expect((await zip).url()).toMatch(new RegExp(`/api/jobs/${job.id}/zip\\?featherPx=0$`));
 });

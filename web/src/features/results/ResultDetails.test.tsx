@@ -6,6 +6,7 @@ import { EditorProvider } from '../../canvas/EditorContext.tsx';
 import { TestEditor } from '../../editor/TestEditor.ts';
 import { JobCard } from '../jobs/JobCard.tsx';
 import { jobListQuery } from '../queries.ts';
+import { loadFeathers, saveFeathers } from './featherMemory.ts';
 import { resetResultView, useResultStore } from './resultStore.ts';
 
 const id = (c: string) => c.repeat(64);
@@ -77,6 +78,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
   resetResultView();
   useResultStore.setState({ feather: {} });
+  localStorage.clear();
 });
 
 describe('ResultDetails', () => {
@@ -102,6 +104,28 @@ describe('ResultDetails', () => {
     fireEvent.click(screen.getByRole('button', { name: 'PNG' }));
     fireEvent.click(screen.getByRole('button', { name: 'Job ZIP' }));
     expect(saved).toEqual([`/api/images/${FEATHERED}`, '/api/jobs/job_1/zip?featherPx=6']);
+  });
+
+  it('a feather chosen before a reload: the slider shows it; canvas, new source and ZIP use it', async () => {
+    saveFeathers({ job_1: 6 });
+    useResultStore.setState({ feather: loadFeathers() }); // what the store starts with after a reload
+    const { editor, fetch } = renderCard();
+    fireEvent.click(await screen.findByRole('button', { name: 'View Result 1 (seed 5)' }));
+    expect(screen.getByTestId('feather-value').textContent).toBe('6 px');
+    expect((screen.getByRole('slider', { name: 'Composite feather (px)' }) as HTMLInputElement).value).toBe(
+      '6',
+    );
+    await waitFor(() => expect(editor.state.preview?.url).toBe(`/api/images/${FEATHERED}`));
+    const asked = fetch.mock.calls.map(([u]) => u).filter((u) => u.includes('/composite'));
+    expect(asked).toEqual(['/api/jobs/job_1/outputs/0/composite?featherPx=6']);
+    const saved: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.getAttribute('href')!);
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Job ZIP' }));
+    expect(saved).toEqual(['/api/jobs/job_1/zip?featherPx=6']);
+    fireEvent.click(screen.getByRole('button', { name: 'Use as new source' }));
+    expect(editor.state.image).toMatchObject({ id: FEATHERED, url: `/api/images/${FEATHERED}` });
   });
 
   it('side by side with a result of another job of the same shape (not one of another shape)', async () => {

@@ -1,5 +1,6 @@
 import type { Job, JobOutput } from '@maskfill/server/contract';
 import { create } from 'zustand';
+import { loadFeathers, rememberFeather, saveFeathers } from './featherMemory.ts';
 
 export type ResultView = 'composite' | 'raw' | 'leak';
 
@@ -22,7 +23,10 @@ interface ResultState {
   against: CompareTarget | null;
   /** True while "hold to compare" is pressed: the source covers the result. */
   holding: boolean;
-  /** Composite feather chosen per job id (px); absent = the stored composite's feather. */
+  /**
+   * Composite feather chosen per job id (px); absent = the stored composite's feather. Kept across
+   * reloads (featherMemory.ts), so the canvas, downloads, "Use as new source" and the ZIP agree after one.
+   */
   feather: Record<string, number>;
 }
 
@@ -32,11 +36,13 @@ export const useResultStore = create<ResultState>()(() => ({
   split: null,
   against: null,
   holding: false,
-  feather: {},
+  feather: loadFeathers(),
 }));
 
-export const setFeather = (jobId: string, px: number) =>
-  useResultStore.setState((s) => ({ feather: { ...s.feather, [jobId]: px } }));
+export function setFeather(jobId: string, px: number): void {
+  useResultStore.setState((s) => ({ feather: rememberFeather(s.feather, jobId, px) }));
+  saveFeathers(useResultStore.getState().feather);
+}
 
 export const resetResultView = () =>
   useResultStore.setState({ selected: null, split: null, against: null, holding: false });
