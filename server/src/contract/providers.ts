@@ -30,6 +30,25 @@ export const OptionSpec = z.discriminatedUnion('type', [
 ]);
 export type OptionSpec = z.infer<typeof OptionSpec>;
 
+/**
+ * What the server does to, or refuses in, the image and mask a provider is sent. Served (not mirrored by
+ * the page) so a preflight can say it before Generate; each field is read from the constant the
+ * provider enforces.
+ */
+export const ProviderInputs = z.object({
+  /** A source whose long side is below this is scaled up, mask and all, before sending; null = sent as is. */
+  minLongSide: z.number().int().positive().nullable(),
+  /** A mask covering every pixel is refused (`invalid_mask`): the provider needs pixels to copy from. */
+  refusesFullMask: z.boolean(),
+  /**
+   * How an output of another aspect ratio relates to the source: `cover` = scaled to fill the output,
+   * the overflow cropped from the centre; `unknown` = the upstream does not document it; null = the
+   * output always keeps the source size.
+   */
+  fit: z.enum(['cover', 'unknown']).nullable(),
+});
+export type ProviderInputs = z.infer<typeof ProviderInputs>;
+
 export const ProviderInfo = z.object({
   id: ProviderId,
   label: z.string(),
@@ -54,6 +73,8 @@ export const ProviderInfo = z.object({
   pricing: z
     .object({ usdPerMegapixelPerImage: z.number().optional(), usdPerCall: z.number().optional() })
     .optional(),
+  /** Input rules; always sent by this server (optional so a client of an older server still parses). */
+  inputs: ProviderInputs.optional(),
 });
 export type ProviderInfo = z.infer<typeof ProviderInfo>;
 
