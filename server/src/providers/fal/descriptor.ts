@@ -1,8 +1,11 @@
-import type { ProviderInfo } from '../../contract/index.ts';
+import type { ProviderInfo, ProviderInputs } from '../../contract/index.ts';
 import { FAL_OPTION_SPECS } from './options.ts';
 
 export const FAL_ENDPOINT = 'fal-ai/flux-pro/v1/fill';
 export const FAL_USD_PER_MEGAPIXEL = 0.05;
+
+/** Sent as is, any mask; validate refuses an output size other than the source's, so no fit applies. */
+export const FAL_INPUTS: ProviderInputs = { minLongSide: null, refusesFullMask: false, fit: null };
 
 /** What `/api/providers` shows for fal; `unavailableReason` when FAL_KEY is missing. */
 export function falDescriptor(unavailableReason?: string): ProviderInfo {
@@ -19,5 +22,6 @@ export function falDescriptor(unavailableReason?: string): ProviderInfo {
     supports: { negativePrompt: false, seeds: true, locale: false, cancel: 'before_start' },
     options: FAL_OPTION_SPECS,
     pricing: { usdPerMegapixelPerImage: FAL_USD_PER_MEGAPIXEL },
+    inputs: FAL_INPUTS,
   };
 }

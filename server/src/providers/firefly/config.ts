@@ -1,4 +1,4 @@
-import type { ProviderInfo, Size } from '../../contract/index.ts';
+import type { ProviderInfo, ProviderInputs, Size } from '../../contract/index.ts';
 
 export interface FireflyConfig {
   clientId: string;
@@ -73,6 +73,13 @@ export function closestFireflySize(width: number, height: number): Size {
   return best;
 }
 
+/** prepare.ts scales a small source and its mask up to MIN_LONG_SIDE; Firefly does not document its fit. */
+export const FIREFLY_INPUTS: ProviderInputs = {
+  minLongSide: MIN_LONG_SIDE,
+  refusesFullMask: false,
+  fit: 'unknown',
+};
+
 export function fireflyDescriptor(unavailableReason?: string): ProviderInfo {
   return {
     id: 'firefly',
@@ -86,5 +93,6 @@ export function fireflyDescriptor(unavailableReason?: string): ProviderInfo {
     usesPrompt: true,
     supports: { negativePrompt: true, seeds: true, locale: true, cancel: 'always' },
     options: [],
+    inputs: FIREFLY_INPUTS,
   };
 }

@@ -1,6 +1,12 @@
-import type { ProviderInfo } from '../../contract/index.ts';
+import type { ProviderInfo, ProviderInputs } from '../../contract/index.ts';
 
 export const METHODS = ['auto', 'patchmatch', 'diffusion'] as const;
+
+/**
+ * validateMask refuses a mask with filled >= total (the engine copies from unmasked pixels); pixels.ts
+ * resizes a result to another output size with sharp's fit 'cover'; the source is sent as is.
+ */
+export const LOCAL_INPUTS: ProviderInputs = { minLongSide: null, refusesFullMask: true, fit: 'cover' };
 
 export const LOCAL_INFO: ProviderInfo = {
   id: 'local',
@@ -26,4 +32,5 @@ export const LOCAL_INFO: ProviderInfo = {
       help: 'Copies texture from the rest of the image; the prompt is not used.',
     },
   ],
+  inputs: LOCAL_INPUTS,
 };

@@ -18,7 +18,15 @@ const base = {
   supports: { negativePrompt: false, seeds: true, locale: false, cancel: 'always' as const },
   options: [],
 };
-const local: ProviderInfo = { ...base, id: 'local', label: 'Local fill', sizes: null, anySize: true };
+// Input rules as /api/providers serves them; the bar has no other source for them.
+const local: ProviderInfo = {
+  ...base,
+  id: 'local',
+  label: 'Local fill',
+  sizes: null,
+  anySize: true,
+  inputs: { minLongSide: null, refusesFullMask: true, fit: 'cover' },
+};
 const firefly: ProviderInfo = {
   ...base,
   id: 'firefly',
@@ -28,6 +36,7 @@ const firefly: ProviderInfo = {
     { width: 1344, height: 768 },
   ],
   anySize: false,
+  inputs: { minLongSide: 600, refusesFullMask: false, fit: 'unknown' },
 };
 
 function Bar({
@@ -93,6 +102,27 @@ describe('PreflightBar', () => {
     expect(frame.dataset.letterbox).toBe('0,-100,400,400');
     expect(within(dialog).getByText(/letterbox/)).toBeTruthy();
     expect(within(dialog).getAllByRole('listitem')).toHaveLength(2);
+  });
+
+  it('follows the rules the provider list serves, not a copy of them', async () => {
+    const editor = new TestEditor(400, 200, { brushSize: 4 });
+    editor.fillAll();
+    // The same local engine, had the server said: scale up to 1000 px, full masks allowed, fit unknown.
+    const served: ProviderInfo = {
+      ...local,
+      inputs: { minLongSide: 1000, refusesFullMask: false, fit: 'unknown' },
+    };
+    mount(editor, served, { width: 1024, height: 1024 });
+    expect(codes()).toEqual(['mask-full', 'aspect-mismatch', 'below-min-side']);
+    expect(screen.getByText(/scaled up to 1000 × 500 before sending/)).toBeTruthy();
+    expect(screen.queryByText(/needs some unmasked area/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Preflight' }));
+    const dialog = screen.getByRole('dialog', { name: 'Preflight' });
+    expect(within(dialog).getByTestId('preflight-send-size').textContent).toBe(
+      '1000 × 500 px (scaled up from 400 × 200 px)',
+    );
+    // fit 'unknown' shows the letterbox as well as the crop.
+    expect(within(dialog).getByText(/letterbox/)).toBeTruthy();
   });
 
   it('says so when there is nothing to warn about', async () => {

@@ -2,9 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { maskStats } from './maskStats.ts';
 import { NEARLY_FULL, outputFrame, preflight, type PreflightInput } from './preflight.ts';
 
-const local = { id: 'local', label: 'Local content-aware fill' } as const;
-const firefly = { id: 'firefly', label: 'Adobe Firefly' } as const;
-const fal = { id: 'fal', label: 'FLUX.1 [pro] Fill (fal)' } as const;
+// Input rules as /api/providers serves them (server/test/routes/providers.inputs.test.ts pins the server side).
+const local: PreflightInput['provider'] = {
+  id: 'local',
+  label: 'Local content-aware fill',
+  inputs: { minLongSide: null, refusesFullMask: true, fit: 'cover' },
+};
+const firefly: PreflightInput['provider'] = {
+  id: 'firefly',
+  label: 'Adobe Firefly',
+  inputs: { minLongSide: 600, refusesFullMask: false, fit: 'unknown' },
+};
+const fal: PreflightInput['provider'] = {
+  id: 'fal',
+  label: 'FLUX.1 [pro] Fill (fal)',
+  inputs: { minLongSide: null, refusesFullMask: false, fit: null },
+};
 const square = { width: 1000, height: 1000 };
 const half = { filled: 500_000, total: 1_000_000 };
 
@@ -69,6 +82,38 @@ describe('preflight warnings', () => {
     // The same image is sent as is to the other providers.
     expect(run({ provider: fal, image: small }).sendSize).toEqual(small);
     expect(run({ image: small }).warnings).toEqual([]);
+  });
+});
+
+describe('rules come from the provider description', () => {
+  const full = { filled: 1_000_000, total: 1_000_000 };
+  it('a different served rule set changes the warnings for the same provider id', () => {
+    const strict = { ...fal, inputs: { minLongSide: 1200, refusesFullMask: true, fit: 'cover' as const } };
+    const p = run({ provider: strict, mask: full, output: { width: 1000, height: 500 } });
+    expect(p.warnings.map((w) => [w.code, w.severity])).toEqual([
+      ['mask-full', 'block'],
+      ['aspect-mismatch', 'warn'],
+      ['below-min-side', 'warn'],
+    ]);
+    expect(p.sendSize).toEqual({ width: 1200, height: 1200 });
+    expect(p.warnings[1]!.message).toMatch(/the result is cropped/);
+    expect(p.warnings[2]!.message).toContain('needs at least 1200 px on the long side');
+    const lenient = {
+      ...local,
+      inputs: { minLongSide: null, refusesFullMask: false, fit: 'unknown' as const },
+    };
+    const q = run({ provider: lenient, mask: full, output: { width: 1000, height: 500 } });
+    expect(q.blocker).toBeNull();
+    expect(q.fit).toBe('unknown');
+    expect(q.warnings[1]!.message).toMatch(/does not document how it fits/);
+  });
+
+  it('claims no rule when the server does not describe them', () => {
+    const bare = { id: 'local', label: 'Local content-aware fill' } as const;
+    const p = run({ provider: bare, mask: full, image: { width: 300, height: 200 } });
+    expect(p.warnings.map((w) => [w.code, w.severity])).toEqual([['mask-full', 'warn']]);
+    expect(p.scaledUp).toBe(false);
+    expect(p.fit).toBe('unknown');
   });
 });
 

@@ -1,6 +1,5 @@
-import type { ProviderInfo, Size } from '@maskfill/server/contract';
+import type { ProviderInfo, ProviderInputs, Size } from '@maskfill/server/contract';
 import type { MaskStats } from './maskStats.ts';
-import { PROVIDER_RULES, scaledToMinLongSide } from './providerRules.ts';
 
 /** At or above this share of fill pixels the mask "covers nearly everything". */
 export const NEARLY_FULL = 0.95;
@@ -50,7 +49,8 @@ export interface Preflight {
 }
 
 export interface PreflightInput {
-  provider: Pick<ProviderInfo, 'id' | 'label'>;
+  /** `inputs` is what `/api/providers` says the server does to the image and mask it sends. */
+  provider: Pick<ProviderInfo, 'id' | 'label' | 'inputs'>;
   image: Size;
   /** The chosen output size, or null for "same as source". */
   output: Size | null;
@@ -78,12 +78,30 @@ export function aspectDiffers(a: Size, b: Size): boolean {
   return Math.abs(b.width / b.height - ra) / ra > ASPECT_TOLERANCE;
 }
 
+/**
+ * A server too old to describe its input rules: claim none (nothing scaled, no full-mask block, fit not
+ * known); the server still refuses what it refuses, and the page shows that error.
+ */
+const UNKNOWN_INPUTS: ProviderInputs = { minLongSide: null, refusesFullMask: false, fit: 'unknown' };
+
+/** The size a provider with a minimum long side scales a small source (and its mask) to: long side = `min`. */
+export function scaledToMinLongSide(image: Size, min: number | null): Size {
+  const long = Math.max(image.width, image.height);
+  if (min === null || long >= min) return { width: image.width, height: image.height };
+  return {
+    width: Math.max(1, Math.round((image.width * min) / long)),
+    height: Math.max(1, Math.round((image.height * min) / long)),
+  };
+}
+
 const px = (s: Size) => `${s.width} × ${s.height}`;
 const percent = (v: number) => `${Math.floor(v * 100)}%`;
 
 /** Everything the chosen provider will receive and what to tell the user about it. */
 export function preflight({ provider, image, output, mask }: PreflightInput): Preflight {
-  const rules = PROVIDER_RULES[provider.id];
+  const rules = provider.inputs ?? UNKNOWN_INPUTS;
+  // null: the output always keeps the source's shape, so no other aspect reaches this provider.
+  const fit = rules.fit ?? 'unknown';
   const sendSize = scaledToMinLongSide(image, rules.minLongSide);
   const scaledUp = sendSize.width !== image.width || sendSize.height !== image.height;
   const outputSize = output ?? { width: image.width, height: image.height };
@@ -122,7 +140,7 @@ export function preflight({ provider, image, output, mask }: PreflightInput): Pr
 
   if (frame.aspectDiffers) {
     const how =
-      rules.fit === 'cover'
+      fit === 'cover'
         ? 'the result is cropped to the frame shown'
         : `${provider.label} does not document how it fits another shape: expect the frame shown cropped, or the image padded`;
     warnings.push({
@@ -141,5 +159,5 @@ export function preflight({ provider, image, output, mask }: PreflightInput): Pr
   }
 
   const blocker = warnings.find((w) => w.severity === 'block')?.message ?? null;
-  return { sendSize, scaledUp, outputSize, frame, fit: rules.fit, coverage, warnings, blocker };
+  return { sendSize, scaledUp, outputSize, frame, fit, coverage, warnings, blocker };
 }
