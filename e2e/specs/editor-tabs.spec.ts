@@ -179,8 +179,13 @@ test('"Use as new source" opens the result in a new tab; the source keeps its ma
   await card.getByRole('button', { name: /^View Result 1/ }).click();
   await card.getByRole('button', { name: 'Use as new source' }).click();
   await expect(page.getByRole('tab')).toHaveCount(2);
-  await expect(page.getByRole('tab').nth(1)).toHaveAttribute('aria-selected', 'true');
+  // Named after its source tab and the provider that made it, not "Image 1".
+  const result = page.getByRole('tab').nth(1);
+  await expect(result).toHaveAttribute('aria-selected', 'true');
+  await expect(result).toHaveAccessibleName('astronaut_512.png · Local #1');
+  await expect(result).toHaveText('astronaut_512.png · Local #1');
+  await expect(result).toHaveAttribute('title', 'astronaut_512.png · Local #1 — 512×512');
   expect(filled((await studio.exportMask()).raster)).toBe(0); // the result starts with a fresh mask
-  await studio.tab('astronaut_512.png').click();
+  await studio.tab(/^astronaut_512\.png$/).click();
   expect(filled((await studio.exportMask()).raster)).toBe(painted);
 });

@@ -6,6 +6,7 @@ import { EditorProvider } from '../../canvas/EditorContext.tsx';
 import { TestEditor } from '../../editor/TestEditor.ts';
 import { JobCard } from '../jobs/JobCard.tsx';
 import { jobListQuery } from '../queries.ts';
+import { Workspace } from '../tabs/workspace.ts';
 import { loadFeathers, saveFeathers } from './featherMemory.ts';
 import { resetResultView, useResultStore } from './resultStore.ts';
 
@@ -86,7 +87,8 @@ describe('ResultDetails', () => {
     const { editor, fetch } = renderCard();
     fireEvent.click(await screen.findByRole('button', { name: 'View Result 1 (seed 5)' }));
     expect(editor.state.preview?.url).toBe(`/api/images/${id('c')}`);
-    const slider = screen.getByRole('slider', { name: 'Composite feather (px)' });
+    // The details may load on demand (a lazy chunk): wait for them.
+    const slider = await screen.findByRole('slider', { name: 'Composite feather (px)' });
     expect((slider as HTMLInputElement).value).toBe('2');
 
     fireEvent.change(slider, { target: { value: '4' } });
@@ -111,7 +113,7 @@ describe('ResultDetails', () => {
     useResultStore.setState({ feather: loadFeathers() }); // what the store starts with after a reload
     const { editor, fetch } = renderCard();
     fireEvent.click(await screen.findByRole('button', { name: 'View Result 1 (seed 5)' }));
-    expect(screen.getByTestId('feather-value').textContent).toBe('6 px');
+    expect((await screen.findByTestId('feather-value')).textContent).toBe('6 px');
     expect((screen.getByRole('slider', { name: 'Composite feather (px)' }) as HTMLInputElement).value).toBe(
       '6',
     );
@@ -128,6 +130,26 @@ describe('ResultDetails', () => {
     expect(editor.state.image).toMatchObject({ id: FEATHERED, url: `/api/images/${FEATHERED}` });
   });
 
+  it('"Use as new source" opens a tab named after the source tab and the provider', async () => {
+    const { editor } = renderCard();
+    const ws = new Workspace(editor);
+    const detach = ws.attach();
+    act(() =>
+      ws.open({ id: id('1'), width: 8, height: 8, url: `/api/images/${id('1')}`, name: 'beach.jpg' }),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'View Result 1 (seed 5)' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Use as new source' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'View Result 1 (seed 5)' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Use as new source' }));
+    expect(ws.state.tabs.map((t) => t.name)).toEqual([
+      'beach.jpg',
+      'beach.jpg · Local #1',
+      'beach.jpg · Local #2',
+    ]);
+    expect(editor.state.image?.id).toBe(id('c'));
+    detach();
+  });
+
   it('side by side with a result of another job of the same shape (not one of another shape)', async () => {
     const { editor, qc } = renderCard();
     // The jobs list has been loaded by the panel.
@@ -135,7 +157,7 @@ describe('ResultDetails', () => {
       await qc.fetchQuery(jobListQuery(qc));
     });
     fireEvent.click(await screen.findByRole('button', { name: 'View Result 1 (seed 5)' }));
-    const select = screen.getByRole('combobox', { name: 'Compare side by side with' });
+    const select = await screen.findByRole('combobox', { name: 'Compare side by side with' });
     const group = within(select).getByRole('group', { name: 'Other jobs' });
     const options = within(group).getAllByRole('option');
     expect(options.map((o) => o.textContent)).toEqual([

@@ -3,6 +3,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useEditor } from '../../canvas/EditorContext.tsx';
 import { errorMessage } from '../../lib/api/ApiError.ts';
+import { resultTabName } from '../tabs/tabNames.ts';
+import { workspaceOf } from '../tabs/workspace.ts';
 import { zipUrl } from './compositeApi.ts';
 import { CompareWith } from './CompareWith.tsx';
 import { saveAs, toJpeg } from './download.ts';
@@ -112,7 +114,9 @@ export function ResultDetails({
           className={btn}
           onClick={() => {
             const id = view !== 'raw' && out.composite ? out.composite.imageId : out.imageId;
-            editor.loadImage({ id, width: out.width, height: out.height, url: shownUrl });
+            const tabs = workspaceOf(editor)?.state.tabs ?? [];
+            const name = resultTabName(tabs, job.request.imageId, job.provider);
+            editor.loadImage({ id, width: out.width, height: out.height, url: shownUrl, name });
             resetResultView();
           }}
         >

@@ -50,6 +50,16 @@ describe('TabStrip', () => {
     expect(editor.state.image?.name).toBe('two.png');
   });
 
+  it('shows a long name cut in the middle; the full name is its title and accessible name', () => {
+    const { open } = setup();
+    const full = 'holiday-2026-lisbon-tram-at-dusk.jpg · Firefly #12';
+    open(1, full);
+    const tab = screen.getByRole('tab', { name: full });
+    expect(tab.textContent).toBe('holiday-2026-… · Firefly #12');
+    expect(tab.getAttribute('title')).toBe(`${full} — 8×8`);
+    expect(screen.getByRole('button', { name: `Close ${full}` })).toBeTruthy();
+  });
+
   it('arrow keys, Home/End and Alt+digit move between tabs; a middle click closes one', () => {
     const { ws, open } = setup();
     open(1, 'a');

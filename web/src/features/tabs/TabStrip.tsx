@@ -1,6 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import { handleTabKey } from './tabKeys.ts';
+import { shortTabName } from './tabNames.ts';
 import type { Workspace } from './workspace.ts';
 
 const isTyping = (t: EventTarget | null) =>
@@ -73,6 +74,7 @@ export function TabStrip({ workspace, uploadInputId }: { workspace: Workspace; u
                 role="tab"
                 data-tab-id={tab.id}
                 aria-selected={active}
+                aria-label={tab.name}
                 tabIndex={active ? 0 : -1}
                 title={`${tab.name} — ${tab.image.width}×${tab.image.height}`}
                 onClick={() => workspace.activate(tab.id)}
@@ -84,7 +86,7 @@ export function TabStrip({ workspace, uploadInputId }: { workspace: Workspace; u
                   draggable={false}
                   className="size-5 rounded-sm bg-neutral-800 object-cover"
                 />
-                <span className="max-w-40 truncate">{tab.name}</span>
+                <span className="max-w-52 truncate">{shortTabName(tab.name)}</span>
               </button>
               <button
                 type="button"

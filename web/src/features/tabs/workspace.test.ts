@@ -3,7 +3,8 @@ import type { Editor } from '../../editor/Editor.ts';
 import { countFilled } from '../../editor/exportMask.ts';
 import type { SourceImage } from '../../editor/store.ts';
 import { TestEditor } from '../../editor/TestEditor.ts';
-import { viewToKeep, Workspace } from './workspace.ts';
+import { resultTabName, shortTabName } from './tabNames.ts';
+import { viewToKeep, workspaceOf, Workspace } from './workspace.ts';
 
 const img = (n: number, w = 10, h = 10, name?: string): SourceImage => ({
   id: String(n).repeat(64).slice(0, 64),
@@ -147,9 +148,58 @@ describe('Workspace tabs', () => {
 
   it('stops following the editor once detached', () => {
     const { editor, ws, detach } = setup();
+    expect(workspaceOf(editor)).toBe(ws);
     detach();
+    expect(workspaceOf(editor)).toBeUndefined();
     editor.loadImage(img(1));
     expect(ws.state.tabs).toHaveLength(0);
+  });
+
+  it('names a tab opened from a result after its source and provider, numbered per pair', () => {
+    const { editor, ws } = setup();
+    editor.loadImage(img(1, 10, 10, 'beach.jpg'));
+    ws.open(img(2, 10, 10, 'portrait.png'));
+    const asSource = (n: number, from: number, provider: 'local' | 'firefly' | 'fal') =>
+      ws.open({ ...img(n), name: resultTabName(ws.state.tabs, img(from).id, provider) });
+    asSource(3, 1, 'firefly');
+    asSource(4, 1, 'firefly');
+    asSource(5, 1, 'fal');
+    asSource(6, 2, 'firefly');
+    asSource(7, 3, 'local'); // a result of a result: the chain stays readable
+    asSource(8, 9, 'local'); // its source tab was closed (or never open)
+    expect(ws.state.tabs.map((t) => t.name)).toEqual([
+      'beach.jpg',
+      'portrait.png',
+      'beach.jpg · Firefly #1',
+      'beach.jpg · Firefly #2',
+      'beach.jpg · FLUX Fill #1',
+      'portrait.png · Firefly #1',
+      'beach.jpg · Firefly #1 · Local #1',
+      'Result · Local #1',
+    ]);
+    expect(ws.state.activeId).toBe(ws.state.tabs[7]!.id);
+    // Closing #1 leaves #2 the highest: the next is #3, never a second #2.
+    ws.close(ws.state.tabs[2]!.id);
+    asSource(10, 1, 'firefly');
+    expect(ws.state.tabs.at(-1)!.name).toBe('beach.jpg · Firefly #3');
+    // Named tabs do not use up the "Image N" numbers.
+    ws.open(img(11));
+    expect(ws.state.tabs.at(-1)!.name).toBe('Image 1');
+  });
+});
+
+describe('shortTabName', () => {
+  it('leaves short names alone and cuts long ones in the middle, keeping the provider and number', () => {
+    expect(shortTabName('beach.jpg · Firefly #1')).toBe('beach.jpg · Firefly #1');
+    const long = 'holiday-2026-lisbon-tram-at-dusk.jpg · Firefly #12';
+    const short = shortTabName(long);
+    expect(short).toHaveLength(28);
+    expect(short).toBe('holiday-2026-… · Firefly #12');
+    // Without a short suffix the end of the file name stays (its extension).
+    const file = 'a-very-long-file-name-from-a-camera-roll-0001.jpeg';
+    expect(shortTabName(file)).toBe('a-very-long-file-n…0001.jpeg');
+    expect(shortTabName(file)).toHaveLength(28);
+    expect(shortTabName('x'.repeat(40) + ' · ' + 'y'.repeat(30))).toHaveLength(28);
   });
 });
 

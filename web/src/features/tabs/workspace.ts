@@ -27,6 +27,10 @@ export interface WorkspaceState {
  */
 const KEEP_RASTERS = 3;
 
+/** The attached workspace over each editor, for features that only hold the editor (naming a result's tab). */
+const workspaces = new WeakMap<Editor, Workspace>();
+export const workspaceOf = (editor: Editor): Workspace | undefined => workspaces.get(editor);
+
 let seq = 0;
 // Not crypto.randomUUID: it is missing outside secure contexts (a LAN address over http).
 const newTabId = () => `t${Date.now().toString(36)}${(seq++).toString(36)}`;
@@ -66,7 +70,9 @@ export class Workspace {
   /** Starts following the editor; returns the function that stops. */
   attach(): () => void {
     this.activeRaster = this.editor.maskRaster;
-    return this.editor.store.subscribe((s, prev) => {
+    // Registered here, not in the constructor: StrictMode builds a throwaway workspace that never attaches.
+    workspaces.set(this.editor, this);
+    const off = this.editor.store.subscribe((s, prev) => {
       if (s.image === prev.image) return;
       const left = this.activeRaster;
       this.activeRaster = this.editor.maskRaster;
@@ -75,6 +81,10 @@ export class Workspace {
       const tab = this.newTab(s.image, s.ops, s.redo);
       this.store.setState({ tabs: [...this.state.tabs, tab], activeId: tab.id });
     });
+    return () => {
+      off();
+      if (workspaces.get(this.editor) === this) workspaces.delete(this.editor);
+    };
   }
 
   /** Opens an image in a new tab and shows it (the same as loading it into the editor once attached). */
