@@ -1,7 +1,9 @@
-// Browser benchmark: first-load JS size (gzip) and click-to-result time on the local engine.
-// Run: pnpm exec tsx e2e/bench/journey.ts  (needs ../shared/bench-data and a built web app: `pnpm build`)
+// Browser benchmark: first-load JS, cold load on a slow link, and click-to-result time on the local engine.
+// Run: pnpm exec tsx e2e/bench/journey.ts  (needs ../shared/bench-data and a built web app: `pnpm build`;
+// E2E_WEB_DIST=<dir> measures another build). Wall times: run under `flock /tmp/maskfill-bench.lock`.
+import type { Browser } from '@playwright/test';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchChromium, startStack } from '../support/browser.ts';
@@ -9,59 +11,137 @@ import { Studio } from '../support/studio.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const benchData = resolve(root, '../shared/bench-data');
+const webDist = process.env.E2E_WEB_DIST ?? join(root, 'dist/web');
 const port = 8795;
 const runs = Number(process.env.RUNS ?? 3);
+/** Lighthouse's "slow 4G": 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip. */
+const SLOW_LINK = {
+  offline: false,
+  latency: 150,
+  downloadThroughput: 1.6e6 / 8,
+  uploadThroughput: 750e3 / 8,
+};
 
-function firstLoadJs(): { raw: number; gzip: number } {
-  const html = readFileSync(join(root, 'dist/web/index.html'), 'utf8');
+const kib = (n: number) => (n / 1024).toFixed(1);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const secs = (xs: number[]) =>
+  `median ${(median(xs) / 1000).toFixed(2)} s (${xs.map((t) => (t / 1000).toFixed(2)).join(', ')})`;
+
+/** The JS the page needs before it can paint: the entry script and its modulepreloads (gzip -9 each). */
+function firstLoadJs(): { files: number; raw: number; gzip: number } {
+  const html = readFileSync(join(webDist, 'index.html'), 'utf8');
   const scripts = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
   let raw = 0;
   let gzip = 0;
   for (const s of scripts) {
-    const bytes = readFileSync(join(root, 'dist/web', s));
+    const bytes = readFileSync(join(webDist, s));
     raw += bytes.length;
     gzip += gzipSync(bytes, { level: 9 }).length;
   }
-  return { raw, gzip };
+  return { files: scripts.length, raw, gzip };
+}
+
+interface ColdLoad {
+  /** First contentful paint: React has drawn the studio (the page is empty before). */
+  paint: number;
+  /** The Konva stage exists: an upload or drop can be painted on. */
+  canvas: number;
+  jsRequests: number;
+  /** JS bytes on the wire (the server gzips), up to the canvas being ready. */
+  jsWire: number;
+}
+
+/** One load with an empty cache over the throttled link, timed on the page's own clock. */
+async function coldLoad(browser: Browser): Promise<ColdLoad> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', SLOW_LINK);
+  const js = new Map<string, number>();
+  cdp.on('Network.responseReceived', (e) => {
+    if (e.type === 'Script') js.set(e.requestId, 0);
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    if (js.has(e.requestId)) js.set(e.requestId, e.encodedDataLength);
+  });
+  await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'commit' });
+  const canvas = await page
+    .waitForFunction(
+      () => document.querySelector('[data-testid="editor-canvas"] canvas') && performance.now(),
+      null,
+      {
+        polling: 'raf',
+        timeout: 60_000,
+      },
+    )
+    .then((h) => h.jsonValue() as Promise<number>);
+  const paint = await page.evaluate(
+    () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+  );
+  await page.waitForLoadState('networkidle');
+  const wire = [...js.values()].reduce((a, b) => a + b, 0);
+  await context.close();
+  return { paint, canvas, jsRequests: js.size, jsWire: wire };
+}
+
+async function clickToResult(browser: Browser): Promise<number> {
+  const page = await browser.newPage({
+    viewport: { width: 1440, height: 900 },
+    baseURL: `http://127.0.0.1:${port}`,
+  });
+  const studio = new Studio(page);
+  await studio.open();
+  await studio.upload(join(benchData, 'astronaut_1024.png'));
+  await studio.setBrushSize(60);
+  await studio.paint([0.4, 0.45], [0.6, 0.55]);
+  const t0 = performance.now();
+  await studio.generate();
+  await studio
+    .jobCard()
+    .getByText(/succeeded/i)
+    .waitFor({ timeout: 120_000 });
+  await studio.jobCard().getByRole('img').first().waitFor();
+  const t = performance.now() - t0;
+  await page.close();
+  return t;
 }
 
 async function main() {
   if (!existsSync(benchData)) throw new Error(`bench data not found at ${benchData}`);
-  if (!existsSync(join(root, 'dist/web/index.html'))) throw new Error('build the web app first: pnpm build');
+  if (!existsSync(join(webDist, 'index.html'))) throw new Error(`build the web app first (${webDist})`);
   const js = firstLoadJs();
   console.log(
-    `first-load JS: ${(js.raw / 1024).toFixed(1)} KiB raw, ${(js.gzip / 1024).toFixed(1)} KiB gzip`,
+    `first-load JS (entry + modulepreloads, ${js.files} files): ${kib(js.raw)} KiB raw, ${kib(js.gzip)} KiB gzip`,
   );
-  console.log(`assets: ${readdirSync(join(root, 'dist/web/assets')).join(', ')}`);
+  console.log(`assets: ${readdirSync(join(webDist, 'assets')).join(', ')}`);
+  console.log(
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 
   const server = await startStack(port);
   try {
     const browser = await launchChromium();
-    const times: number[] = [];
-    for (let run = 0; run < runs; run++) {
-      const page = await browser.newPage({
-        viewport: { width: 1440, height: 900 },
-        baseURL: `http://127.0.0.1:${port}`,
-      });
-      const studio = new Studio(page);
-      await studio.open();
-      await studio.upload(join(benchData, 'astronaut_1024.png'));
-      await studio.setBrushSize(60);
-      await studio.paint([0.4, 0.45], [0.6, 0.55]);
-      const t0 = performance.now();
-      await studio.generate();
-      await studio
-        .jobCard()
-        .getByText(/succeeded/i)
-        .waitFor({ timeout: 120_000 });
-      await studio.jobCard().getByRole('img').first().waitFor();
-      times.push(performance.now() - t0);
-      await page.close();
-    }
-    await browser.close();
-    times.sort((a, b) => a - b);
+    const loads: ColdLoad[] = [];
+    for (let run = 0; run < runs; run++) loads.push(await coldLoad(browser));
+    const last = loads.at(-1)!;
     console.log(
-      `click-to-result, 1024 px photo, local engine, ${cpus().length} cores: median ${(times[Math.floor(times.length / 2)]! / 1000).toFixed(2)} s over ${runs} runs (${times.map((t) => (t / 1000).toFixed(2)).join(', ')})`,
+      `cold load, slow 4G (1.6 Mbit/s, 150 ms RTT): studio painted ${secs(loads.map((l) => l.paint))}; ` +
+        `canvas ready ${secs(loads.map((l) => l.canvas))}; ${last.jsRequests} JS requests, ${kib(last.jsWire)} KiB JS on the wire`,
+    );
+    const times: number[] = [];
+    for (let run = 0; run < runs; run++) times.push(await clickToResult(browser));
+    await browser.close();
+    console.log(
+      `click-to-result, 1024 px photo, local engine, ${cpus().length} cores: ${secs(times)} over ${runs} runs`,
+    );
+    console.log(
+      `load average at end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
     );
   } finally {
     server.kill('SIGTERM');

@@ -1,16 +1,17 @@
 import { useState } from 'react';
-import { EditorCanvas } from './canvas/EditorCanvas.tsx';
 import { Minimap } from './canvas/Minimap.tsx';
 import { useEditor, useEditorState } from './canvas/EditorContext.tsx';
 import { AccessGate } from './features/access/AccessGate.tsx';
 import { LogoutButton } from './features/access/LogoutButton.tsx';
 import { useDraft } from './features/draft/useDraft.ts';
-import { HistoryButton } from './features/history/HistoryDialog.tsx';
+import { HistoryButton } from './features/history/HistoryButton.tsx';
 import { JobsPanel } from './features/jobs/JobsPanel.tsx';
 import { PromptPanel } from './features/prompt/PromptPanel.tsx';
 import { CompareBar, ResultOverlay } from './features/results/ResultOverlay.tsx';
-import { QaButton, QaView } from './features/qa/QaView.tsx';
-import { PresenterButton, PresenterView } from './features/samples/PresenterView.tsx';
+import { QaButton } from './features/qa/QaButton.tsx';
+import { useQaRoute } from './features/qa/useQaRoute.ts';
+import { PresenterButton } from './features/samples/PresenterButton.tsx';
+import { usePresenterRoute } from './features/samples/presenterRoute.ts';
 import { SampleMenu } from './features/samples/SampleMenu.tsx';
 import { TabStrip } from './features/tabs/TabStrip.tsx';
 import { useWorkspace } from './features/tabs/useWorkspace.ts';
@@ -21,8 +22,18 @@ import { DropZone } from './features/upload/DropZone.tsx';
 import { ACCEPT_ATTR, useImageUpload } from './features/upload/useImageUpload.ts';
 import { errorMessage } from './lib/api/ApiError.ts';
 import { UploadIcon } from './ui/icons.tsx';
+import { LoadBoundary } from './ui/LoadBoundary.tsx';
+import { lazyView } from './ui/lazyView.ts';
+import { ViewLoading } from './ui/ViewLoading.tsx';
 
 const UPLOAD_INPUT_ID = 'upload-image';
+
+// The empty studio paints without Konva (~80 KiB gzip): the canvas chunk is requested at once, in parallel
+// with the first render. QA and presenter load when opened, or when the pointer reaches their button.
+const EditorCanvas = lazyView(() => import('./canvas/EditorCanvas.tsx'), 'EditorCanvas');
+EditorCanvas.preload();
+const QaView = lazyView(() => import('./features/qa/QaView.tsx'), 'QaView');
+const PresenterView = lazyView(() => import('./features/samples/PresenterView.tsx'), 'PresenterView');
 
 /** The studio layout: header, tool rail, canvas, and the prompt + jobs panel. */
 export function Studio() {
@@ -34,12 +45,44 @@ export function Studio() {
   const image = useEditorState((s) => s.image);
   const preview = useEditorState((s) => s.preview);
   const onFile = (file: File) => upload.mutate(file);
+  const qa = useQaRoute();
+  const presenter = usePresenterRoute();
+  const dropZone =
+    !image && draft !== 'pending' ? <DropZone inputId={UPLOAD_INPUT_ID} busy={upload.isPending} /> : null;
 
   return (
     <div className="flex h-full flex-col bg-neutral-950 text-neutral-200">
       <AccessGate />
-      <QaView />
-      <PresenterView />
+      {qa.open ? (
+        <LoadBoundary
+          name="Prompt QA"
+          overlay
+          onClose={qa.close}
+          fallback={
+            <ViewLoading
+              label="Loading Prompt QA…"
+              className="fixed inset-0 z-40 flex items-center justify-center bg-neutral-950"
+            />
+          }
+        >
+          <QaView />
+        </LoadBoundary>
+      ) : null}
+      {presenter.open ? (
+        <LoadBoundary
+          name="the presenter view"
+          overlay
+          onClose={presenter.close}
+          fallback={
+            <ViewLoading
+              label="Loading the presenter view…"
+              className="fixed inset-0 z-50 flex items-center justify-center bg-black"
+            />
+          }
+        >
+          <PresenterView />
+        </LoadBoundary>
+      ) : null}
       <header className="flex h-12 shrink-0 items-center gap-3 border-b border-neutral-800 bg-neutral-900 px-4">
         <div className="flex items-center gap-2">
           <span className="size-5 rounded-md bg-gradient-to-br from-pink-500 to-fuchsia-600 shadow shadow-pink-900/50" />
@@ -67,8 +110,12 @@ export function Studio() {
           />
         </label>
         <SampleMenu />
-        <QaButton />
-        <PresenterButton />
+        <div className="contents" onPointerEnter={QaView.preload} onFocus={QaView.preload}>
+          <QaButton />
+        </div>
+        <div className="contents" onPointerEnter={PresenterView.preload} onFocus={PresenterView.preload}>
+          <PresenterButton />
+        </div>
         <HistoryButton />
         <LogoutButton />
       </header>
@@ -79,11 +126,22 @@ export function Studio() {
           <OptionsBar />
           <TabStrip workspace={workspace} uploadInputId={UPLOAD_INPUT_ID} />
           <div className="canvas-backdrop relative min-h-0 flex-1">
-            <EditorCanvas onFiles={(files) => files.forEach(onFile)}>
-              {!image && draft !== 'pending' ? (
-                <DropZone inputId={UPLOAD_INPUT_ID} busy={upload.isPending} />
-              ) : null}
-            </EditorCanvas>
+            <LoadBoundary
+              name="the canvas"
+              fallback={
+                <div className="relative h-full w-full">
+                  {dropZone}
+                  {image ? (
+                    <ViewLoading
+                      label="Loading the canvas…"
+                      className="flex h-full items-center justify-center"
+                    />
+                  ) : null}
+                </div>
+              }
+            >
+              <EditorCanvas onFiles={(files) => files.forEach(onFile)}>{dropZone}</EditorCanvas>
+            </LoadBoundary>
             <Minimap />
             <ResultOverlay />
             <CompareBar />

@@ -10,24 +10,8 @@ import { deleteJobs, fetchHistory, type HistoryFilter } from './historyApi.ts';
 const field =
   'rounded-md border border-neutral-700 bg-neutral-900 px-2 py-1 text-xs text-neutral-200 focus:border-pink-500 focus:outline-none';
 
-/** "History" in the header: every job on the server, filtered and paged there, shared by tabs. */
-export function HistoryButton() {
-  const [open, setOpen] = useState(false);
-  return (
-    <>
-      <button
-        type="button"
-        onClick={() => setOpen(true)}
-        className="rounded-md border border-neutral-700 px-3 py-1.5 text-xs font-medium text-neutral-200 hover:border-neutral-500 hover:bg-neutral-800"
-      >
-        History
-      </button>
-      {open ? <HistoryDialog onClose={() => setOpen(false)} /> : null}
-    </>
-  );
-}
-
-function HistoryDialog({ onClose }: { onClose: () => void }) {
+/** Every job on the server, filtered and paged there, shared by tabs. Loaded when first opened. */
+export function HistoryDialog({ onClose }: { onClose: () => void }) {
   const qc = useQueryClient();
   const [filter, setFilter] = useState<HistoryFilter>({});
   const [search, setSearch] = useState('');

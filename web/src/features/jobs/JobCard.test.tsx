@@ -105,7 +105,8 @@ describe('JobCard', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'View Result 1 (seed 5)' }));
     expect(editor.state.preview?.url).toBe(`/api/images/${C}`);
-    expect(screen.getByTestId('leak-figure').textContent).toMatch(/12\.3 %/);
+    // The details panel is a lazily loaded chunk: it appears once that import resolves.
+    expect((await screen.findByTestId('leak-figure')).textContent).toMatch(/12\.3 %/);
     expect(screen.getByRole('alert').textContent).toMatch(/fal’s safety checker flagged this image/);
 
     fireEvent.click(screen.getByRole('radio', { name: 'Raw' }));

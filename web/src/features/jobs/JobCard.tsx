@@ -4,12 +4,17 @@ import { useEditorState } from '../../canvas/EditorContext.tsx';
 import { errorMessage } from '../../lib/api/ApiError.ts';
 import { api } from '../../lib/api/client.ts';
 import { DownloadIcon } from '../../ui/icons.tsx';
+import { LoadBoundary } from '../../ui/LoadBoundary.tsx';
+import { lazyView, whenIdle } from '../../ui/lazyView.ts';
 import { jobQuery, providersQuery, removeJob, writeJob } from '../queries.ts';
-import { ResultDetails } from '../results/ResultDetails.tsx';
 import { resultLabel, resultUrl, useResultStore } from '../results/resultStore.ts';
 import { useResultSelection } from '../results/useResultSelection.ts';
 import { useJobEvents } from './useJobEvents.ts';
 import { formatDuration, useNow } from './useNow.ts';
+
+// Off the first load, fetched once the browser is idle: most sessions open a result soon after.
+const ResultDetails = lazyView(() => import('../results/ResultDetails.tsx'), 'ResultDetails');
+whenIdle(ResultDetails.preload);
 
 const STATUS_STYLE: Record<JobStatus, string> = {
   queued: 'bg-sky-500/15 text-sky-300 ring-sky-500/30',
@@ -176,7 +181,14 @@ function Results({ job, provider }: { job: Job; provider?: ProviderInfo }) {
           );
         })}
       </div>
-      {selected !== null ? <ResultDetails job={job} index={selected} provider={provider} /> : null}
+      {selected !== null ? (
+        <LoadBoundary
+          name="the result details"
+          fallback={<p className="text-xs text-neutral-500">Loading result details…</p>}
+        >
+          <ResultDetails job={job} index={selected} provider={provider} />
+        </LoadBoundary>
+      ) : null}
     </div>
   );
 }

@@ -1,11 +1,12 @@
 import { isTerminal, type Job, type ProviderInfo } from '@maskfill/server/contract';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
 import { useEditor, useEditorState } from '../../canvas/EditorContext.tsx';
 import { ApiError, errorMessage } from '../../lib/api/ApiError.ts';
 import { api } from '../../lib/api/client.ts';
 import { usePrompt, usePromptStore } from '../prompt/PromptContext.tsx';
 import { providersQuery } from '../queries.ts';
+import { usePresenterRoute } from './presenterRoute.ts';
 import { SAMPLES } from './samples.ts';
 import { useLoadSample } from './useLoadSample.ts';
 
@@ -20,23 +21,6 @@ export function presenterShows(main: Job | undefined, fallback: Job | undefined,
   const shown =
     main?.status === 'succeeded' ? main.outputs[0] : showFallback ? fallback.outputs[0] : undefined;
   return { shown, showFallback, failed, slow };
-}
-
-const subscribe = (cb: () => void) => {
-  window.addEventListener('hashchange', cb);
-  return () => window.removeEventListener('hashchange', cb);
-};
-
-export function usePresenterRoute() {
-  const open = useSyncExternalStore(subscribe, () => window.location.hash === '#present');
-  const show = useCallback(() => {
-    window.location.hash = 'present';
-  }, []);
-  const close = useCallback(() => {
-    history.pushState(null, '', window.location.pathname + window.location.search);
-    window.dispatchEvent(new HashChangeEvent('hashchange'));
-  }, []);
-  return { open, show, close };
 }
 
 const useLiveJob = (id: string | null) =>
@@ -227,18 +211,5 @@ function Panel({ title, children }: { title: string; children: React.ReactNode }
         {children}
       </div>
     </section>
-  );
-}
-
-export function PresenterButton() {
-  const route = usePresenterRoute();
-  return (
-    <button
-      type="button"
-      onClick={route.show}
-      className="rounded-md border border-neutral-700 px-3 py-1.5 text-xs font-medium text-neutral-200 transition hover:border-neutral-500 hover:bg-neutral-800"
-    >
-      Present
-    </button>
   );
 }
