@@ -20,8 +20,7 @@ import { useEditor, useEditorState } from './EditorContext.tsx';
 import { useCanvasKeys } from './useCanvasKeys.ts';
 import { useHtmlImage } from './useHtmlImage.ts';
 import { useMaskCanvas } from './useMaskCanvas.ts';
-
-const ZOOM_SPEED = 0.0015;
+import { wheelZoomFactor } from './wheelZoom.ts';
 
 /**
  * The stage: source image, mask overlay and brush cursor. Pointer input goes straight to the editor in
@@ -246,12 +245,7 @@ export function EditorCanvas({
       if (!editor.state.image) return;
       e.preventDefault();
       const rect = el.getBoundingClientRect();
-      const delta = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
-      editor.zoomAt(
-        Math.exp(-delta * ZOOM_SPEED * (e.ctrlKey ? 4 : 1)),
-        e.clientX - rect.left,
-        e.clientY - rect.top,
-      );
+      editor.zoomAt(wheelZoomFactor(e), e.clientX - rect.left, e.clientY - rect.top);
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => el.removeEventListener('wheel', onWheel);
