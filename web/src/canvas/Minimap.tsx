@@ -2,8 +2,16 @@ import { useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react'
 import type { Editor } from '../editor/Editor.ts';
 import type { SourceImage } from '../editor/store.ts';
 import { useEditor, useEditorState } from './EditorContext.tsx';
-import { centreViewOn, grabOffset, imageFitsView, minimapFrame, visibleImageRect } from './minimap.ts';
+import {
+  centreViewOn,
+  grabOffset,
+  imageFitsView,
+  minimapFrame,
+  visibleImageRect,
+  zoomViewAbout,
+} from './minimap.ts';
 import { useHtmlImage } from './useHtmlImage.ts';
+import { wheelZoomFactor } from './wheelZoom.ts';
 
 const MAX = { width: 200, height: 150 };
 /** Mask changes during a stroke arrive at pointer rate; the overview is resampled at most this often. */
@@ -135,6 +143,24 @@ function MinimapView({ editor, image }: { editor: Editor; image: SourceImage }) 
     };
   }, [editor, image, frame.width, frame.height, frame.scale, source.image]);
 
+  // The wheel zooms the main view about the image point under the pointer. A non-passive listener, so
+  // the page (or the canvas behind) does not scroll or zoom as well.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      e.stopPropagation();
+      const box = canvas.getBoundingClientRect();
+      const ix = (e.clientX - box.left) / frame.scale;
+      const iy = (e.clientY - box.top) / frame.scale;
+      const v = editor.state.viewport;
+      editor.store.setState({ viewport: zoomViewAbout(v, wheelZoomFactor(e), ix, iy) });
+    };
+    canvas.addEventListener('wheel', onWheel, { passive: false });
+    return () => canvas.removeEventListener('wheel', onWheel);
+  }, [editor, frame.scale]);
+
   /** Pans the main view so the pointer's image point (plus the grab offset) is at its centre. */
   const panTo = (e: PointerEvent<HTMLCanvasElement>, offset: { dx: number; dy: number }) => {
     const box = e.currentTarget.getBoundingClientRect();
@@ -174,7 +200,7 @@ function MinimapView({ editor, image }: { editor: Editor; image: SourceImage }) 
       role="group"
       aria-label="Minimap"
       tabIndex={0}
-      title="Minimap: click or drag to move the view (arrow keys pan)"
+      title="Minimap: click or drag to move the view, wheel to zoom there (arrow keys pan)"
       onKeyDown={onKeyDown}
       className="absolute top-3 right-3 z-10 overflow-hidden rounded-md border border-neutral-700 bg-neutral-950/90 shadow-xl outline-none focus-visible:ring-2 focus-visible:ring-pink-400"
     >

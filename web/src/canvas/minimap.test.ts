@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { screenToImage } from '../editor/viewport.ts';
+import { MAX_SCALE, MIN_SCALE, screenToImage } from '../editor/viewport.ts';
 import {
   centreViewOn,
   grabOffset,
@@ -7,7 +7,9 @@ import {
   minimapFrame,
   viewCentre,
   visibleImageRect,
+  zoomViewAbout,
 } from './minimap.ts';
+import { wheelZoomFactor } from './wheelZoom.ts';
 
 const image = { width: 4000, height: 2000 };
 const view = { width: 800, height: 600 };
@@ -65,5 +67,35 @@ describe('minimap maths', () => {
     const { dx, dy } = grabOffset(v, view, image, 1300, 700);
     const moved = centreViewOn(v, view, 1800 + dx, 900 + dy);
     expect(visibleImageRect(moved, view, image)).toEqual({ x: 1500, y: 700, w: 800, h: 600 });
+  });
+
+  it('zooms about an image point: it keeps its screen place, on screen or off it', () => {
+    const v = { x: -1000, y: -500, scale: 1 };
+    for (const [ix, iy] of [
+      [1400, 800], // on screen
+      [3500, 100], // off screen: the visible rectangle scales about it, as the minimap shows
+    ] as const) {
+      const before = { x: v.x + ix * v.scale, y: v.y + iy * v.scale };
+      const z = zoomViewAbout(v, 2, ix, iy);
+      expect(z.scale).toBe(2);
+      expect(screenToImage(z, before.x, before.y).x).toBeCloseTo(ix, 9);
+      expect(screenToImage(z, before.x, before.y).y).toBeCloseTo(iy, 9);
+      // In image space the visible rectangle shrank about (ix, iy): its corners moved halfway there.
+      const r0 = visibleImageRect(v, view, image)!;
+      const r1 = visibleImageRect(z, view, image)!;
+      expect(r1.x).toBeCloseTo(ix + (r0.x - ix) / 2, 9);
+      expect(r1.y).toBeCloseTo(iy + (r0.y - iy) / 2, 9);
+    }
+    // The canvas's limits hold.
+    expect(zoomViewAbout(v, 1000, 10, 10).scale).toBe(MAX_SCALE);
+    expect(zoomViewAbout(v, 1e-6, 10, 10).scale).toBe(MIN_SCALE);
+  });
+
+  it('steps the wheel like the canvas: exponential in pixels, lines as 16 px, a pinch (Ctrl) 4× faster', () => {
+    const up = wheelZoomFactor({ deltaY: -100, deltaMode: 0, ctrlKey: false });
+    expect(up).toBeCloseTo(Math.exp(0.15), 12);
+    expect(wheelZoomFactor({ deltaY: 100, deltaMode: 0, ctrlKey: false })).toBeCloseTo(1 / up, 12);
+    expect(wheelZoomFactor({ deltaY: -3, deltaMode: 1, ctrlKey: false })).toBeCloseTo(Math.exp(0.072), 12);
+    expect(wheelZoomFactor({ deltaY: -10, deltaMode: 0, ctrlKey: true })).toBeCloseTo(Math.exp(0.06), 12);
   });
 });

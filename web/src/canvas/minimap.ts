@@ -1,4 +1,4 @@
-import type { Viewport } from '../editor/viewport.ts';
+import { zoomAt, type Viewport } from '../editor/viewport.ts';
 
 export interface Size {
   width: number;
@@ -69,4 +69,12 @@ export function grabOffset(
   if (!inside) return { dx: 0, dy: 0 };
   const c = viewCentre(v, view);
   return { dx: c.x - ix, dy: c.y - iy };
+}
+
+/**
+ * Zooms the view by `factor` about image point (ix, iy): that point keeps its place on screen (on it or
+ * not), so on the minimap the viewport rectangle scales about the pointer. Same limits as any zoom.
+ */
+export function zoomViewAbout(v: Viewport, factor: number, ix: number, iy: number): Viewport {
+  return zoomAt(v, factor, v.x + ix * v.scale, v.y + iy * v.scale);
 }
