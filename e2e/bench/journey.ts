@@ -52,8 +52,10 @@ interface ColdLoad {
   /** The Konva stage exists: an upload or drop can be painted on. */
   canvas: number;
   jsRequests: number;
-  /** JS bytes on the wire (the server gzips), up to the canvas being ready. */
+  /** JS bytes on the wire (the server gzips), until the network is idle. */
   jsWire: number;
+  /** Cumulative layout shift of the whole load: a lazy view's stand-in must not move the page. */
+  cls: number;
 }
 
 /**
@@ -94,9 +96,19 @@ async function coldLoad(browser: Browser): Promise<ColdLoad> {
       ),
   );
   await page.waitForLoadState('networkidle');
+  const cls = await page.evaluate(
+    () =>
+      new Promise<number>((done) => {
+        let sum = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as (PerformanceEntry & { value: number })[]) sum += e.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => done(sum), 100);
+      }),
+  );
   const wire = [...js.values()].reduce((a, b) => a + b, 0);
   await context.close();
-  return { paint, canvas, jsRequests: js.size, jsWire: wire };
+  return { paint, canvas, jsRequests: js.size, jsWire: wire, cls };
 }
 
 async function clickToResult(browser: Browser): Promise<number> {
@@ -143,7 +155,8 @@ async function main() {
     const last = loads.at(-1)!;
     console.log(
       `cold load, slow 4G (1.6 Mbit/s, 150 ms RTT): studio painted ${secs(loads.map((l) => l.paint))}; ` +
-        `canvas ready ${secs(loads.map((l) => l.canvas))}; ${last.jsRequests} JS requests, ${kib(last.jsWire)} KiB JS on the wire`,
+        `canvas ready ${secs(loads.map((l) => l.canvas))}; ${last.jsRequests} JS requests, ${kib(last.jsWire)} KiB JS on the wire; ` +
+        `layout shift (CLS) max ${Math.max(...loads.map((l) => l.cls)).toFixed(3)}`,
     );
     const times: number[] = [];
     for (let run = 0; run < runs; run++) times.push(await clickToResult(browser));
