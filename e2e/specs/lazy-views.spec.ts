@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.ts';
+import { pixel } from '../support/studio.ts';
 
 const photo = join(import.meta.dirname, '../fixtures/astronaut_512.png');
 
@@ -87,4 +88,26 @@ test('a canvas that cannot load leaves the rest of the studio usable and offers 
   await page.unroute('**/assets/EditorCanvas-*.js');
   await notice.getByRole('button', { name: 'Reload' }).click();
   await expect(studio.canvas).toBeVisible();
+});
+
+test('an image uploaded while the canvas is still loading appears, and can be painted, once it arrives', async ({
+  page,
+  studio,
+}) => {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/assets/EditorCanvas-*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await studio.open();
+  await studio.upload(photo);
+  await expect(page.getByRole('status').filter({ hasText: 'Loading the canvas…' })).toBeVisible();
+  await expect(studio.canvas).toHaveCount(0);
+  release();
+  await expect(studio.canvas).toBeVisible();
+  await studio.setBrushSize(60);
+  await studio.paint([0.45, 0.5], [0.55, 0.5]);
+  const { raster } = await studio.exportMask();
+  expect(pixel(raster, 256, 256)).toEqual([255]);
 });
