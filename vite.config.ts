@@ -58,6 +58,11 @@ export default defineConfig({
           environment: 'node',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           testTimeout: 30_000,
+          // Vitest's default is cores − 1 (one file at a time on a 2-core CI runner), but most server
+          // files spend their time waiting on timers, emulators and child servers: overlap three. Its
+          // own maxWorkers needs its own group: the server files run after the web ones.
+          maxWorkers: 3,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
