@@ -13,6 +13,7 @@ import {
   type Nnf,
   type Sources,
 } from './nnf.ts';
+import { restoreDetail } from './detail.ts';
 import { pullLowFrequencies } from './lowfreq.ts';
 import { occurrencePenalty } from './occurrence.ts';
 import { createRng, type Rng } from './prng.ts';
@@ -47,6 +48,8 @@ export interface PatchMatchOptions {
   lowBlur: number;
   /** Seeded noise added to the coarsest initial guess, as a fraction of the image's colour spread. */
   variation: number;
+  /** Most the fill's fine detail may be amplified toward its sources' texture energy (1 = off). */
+  detailGain: number;
 }
 
 export const DEFAULT_PATCHMATCH: PatchMatchOptions = {
@@ -65,6 +68,7 @@ export const DEFAULT_PATCHMATCH: PatchMatchOptions = {
   finalVoteRadius: 3,
   lowMix: 0.75,
   lowBlur: 0.05,
+  detailGain: 2,
 };
 
 /** Thrown when the image has no legal source patch (the hole covers nearly everything). */
@@ -209,6 +213,7 @@ export function patchMatchFill(
     options.lowMix,
     Math.max(MIN_LOW_BLUR, Math.round(options.lowBlur * Math.sqrt(finest.holeList.length))),
   );
+  restoreDetail(finest, coarser!.nnf, options.detailGain);
   for (let j = 0; j < finest.holeList.length; j++) {
     const p = finest.holeList[j]!;
     const x = p % finest.w;
