@@ -24,8 +24,9 @@ async function stall(op: () => Promise<unknown>): Promise<number[]> {
   const worst: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const h = monitorEventLoopDelay({ resolution: 1 });
-    await new Promise((r) => setTimeout(r, 10));
     h.enable();
+    // The histogram's first timer tick only sets its baseline: let a few pass before the operation.
+    await new Promise((r) => setTimeout(r, 10));
     await op();
     await new Promise((r) => setTimeout(r, 10));
     h.disable();
