@@ -82,20 +82,32 @@ function boxMean(v: Float32Array, w: number, h: number, r: number): Float32Array
 
 /** Separable [1 4 6 4 1]/16 blur (σ ≈ 1) of a 3-channel image, edges clamped. */
 function binomialBlur(src: Float32Array, w: number, h: number): Float32Array {
-  const tap = (a: number, b: number, c: number, d: number, e: number) => (a + 4 * b + 6 * c + 4 * d + e) / 16;
   const tmp = new Float32Array(src.length);
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      const at = (dx: number, c: number) => src[(y * w + Math.min(w - 1, Math.max(0, x + dx))) * 3 + c]!;
-      for (let c = 0; c < 3; c++)
-        tmp[(y * w + x) * 3 + c] = tap(at(-2, c), at(-1, c), at(0, c), at(1, c), at(2, c));
-    }
   const out = new Float32Array(src.length);
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      const at = (dy: number, c: number) => tmp[(Math.min(h - 1, Math.max(0, y + dy)) * w + x) * 3 + c]!;
-      for (let c = 0; c < 3; c++)
-        out[(y * w + x) * 3 + c] = tap(at(-2, c), at(-1, c), at(0, c), at(1, c), at(2, c));
-    }
+  blurLine(src, tmp, w, h, 3, w * 3);
+  blurLine(tmp, out, h, w, w * 3, 3);
   return out;
+}
+
+/** 5-tap binomial along `n` samples `step` apart, for each of `lines` lines `stride` apart (3 channels each). */
+function blurLine(
+  src: Float32Array,
+  dst: Float32Array,
+  n: number,
+  lines: number,
+  step: number,
+  stride: number,
+) {
+  for (let line = 0; line < lines; line++) {
+    const base = line * stride;
+    for (let i = 0; i < n; i++) {
+      const a = base + Math.max(0, i - 2) * step;
+      const b = base + Math.max(0, i - 1) * step;
+      const c = base + i * step;
+      const d = base + Math.min(n - 1, i + 1) * step;
+      const e = base + Math.min(n - 1, i + 2) * step;
+      for (let k = 0; k < 3; k++)
+        dst[c + k] = (src[a + k]! + 4 * src[b + k]! + 6 * src[c + k]! + 4 * src[d + k]! + src[e + k]!) / 16;
+    }
+  }
 }
