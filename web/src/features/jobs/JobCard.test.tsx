@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EditorProvider } from '../../canvas/EditorContext.tsx';
 import { TestEditor } from '../../editor/TestEditor.ts';
-import { resetResultView, useResultStore } from '../results/resultStore.ts';
+import { resetResultView, setFeather, useResultStore } from '../results/resultStore.ts';
 import { JobCard } from './JobCard.tsx';
 
 const A = 'a'.repeat(64);
@@ -24,11 +24,11 @@ const fal: ProviderInfo = {
   options: [],
 };
 
-function renderCard(job: Job) {
+function renderCard(job: Job, routes: Record<string, unknown> = {}) {
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string) => {
-      const body = url === '/api/providers' ? { default: 'local', providers: [fal] } : job;
+      const body = url === '/api/providers' ? { default: 'local', providers: [fal] } : (routes[url] ?? job);
       return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json' } });
     }),
   );
@@ -116,5 +116,38 @@ describe('JobCard', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Use as new source' }));
     expect(editor.state.image?.id).toBe(A);
     expect(editor.state.preview).toBeNull();
+  });
+
+  it('thumbnail and its download follow the feather chosen for the job, not the stored composite', async () => {
+    const F = 'f'.repeat(64);
+    setFeather('job_f', 12);
+    renderCard(
+      {
+        ...base,
+        status: 'succeeded',
+        finishedAt: new Date().toISOString(),
+        outputs: [
+          {
+            imageId: A,
+            url: `/api/images/${A}`,
+            seed: 5,
+            width: 8,
+            height: 8,
+            composite: { imageId: C, url: `/api/images/${C}`, featherPx: 2 },
+          },
+        ],
+      },
+      {
+        '/api/jobs/job_f/outputs/0/composite?featherPx=12': {
+          imageId: F,
+          url: `/api/images/${F}`,
+          featherPx: 12,
+        },
+      },
+    );
+    const thumb = await screen.findByRole('img', { name: 'Result 1 (seed 5)' });
+    await vi.waitFor(() => expect(thumb.getAttribute('src')).toBe(`/api/images/${F}`));
+    const download = screen.getByRole('link', { name: 'Download result 1' });
+    expect(download.getAttribute('href')).toBe(`/api/images/${F}`);
   });
 });

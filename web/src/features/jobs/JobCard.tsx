@@ -8,6 +8,7 @@ import { LoadBoundary } from '../../ui/LoadBoundary.tsx';
 import { lazyView, whenIdle } from '../../ui/lazyView.ts';
 import { jobQuery, providersQuery, removeJob, writeJob } from '../queries.ts';
 import { resultLabel, resultUrl, useResultStore } from '../results/resultStore.ts';
+import { useFeatheredOutput } from '../results/useFeatheredOutput.ts';
 import { useResultSelection } from '../results/useResultSelection.ts';
 import { useJobEvents } from './useJobEvents.ts';
 import { formatDuration, useNow } from './useNow.ts';
@@ -145,41 +146,15 @@ function Results({ job, provider }: { job: Job; provider?: ProviderInfo }) {
   return (
     <div className="flex flex-col gap-2">
       <div className="grid grid-cols-4 gap-1.5">
-        {job.outputs.map((out, i) => {
-          const label = resultLabel(i, out);
-          const active = selected === i;
-          const thumb = resultUrl(out, 'composite');
-          return (
-            <figure
-              key={out.imageId + i}
-              className="group/thumb relative"
-              title={`Seed ${out.seed} · ${out.width} × ${out.height}`}
-            >
-              <button
-                type="button"
-                aria-label={`View ${label}`}
-                aria-pressed={active}
-                onClick={() => (active ? hide() : show(job, i))}
-                className={`block w-full overflow-hidden rounded-md bg-neutral-950 ring-2 transition ${active ? 'ring-pink-500' : 'ring-transparent hover:ring-neutral-600'}`}
-              >
-                <img src={thumb} alt={label} className="aspect-square w-full object-cover" loading="lazy" />
-                {out.nsfw ? (
-                  <span className="absolute inset-x-0 bottom-0 bg-red-900/80 py-0.5 text-[10px] text-red-100">
-                    Flagged (NSFW)
-                  </span>
-                ) : null}
-              </button>
-              <a
-                href={thumb}
-                download={`maskfill-${job.id}-${i + 1}.png`}
-                aria-label={`Download result ${i + 1}`}
-                className="absolute top-1 right-1 rounded bg-neutral-950/80 p-0.5 text-neutral-200 opacity-0 transition group-hover/thumb:opacity-100 hover:text-pink-300 focus:opacity-100"
-              >
-                <DownloadIcon />
-              </a>
-            </figure>
-          );
-        })}
+        {job.outputs.map((out, i) => (
+          <ResultThumb
+            key={out.imageId + i}
+            job={job}
+            index={i}
+            active={selected === i}
+            onToggle={() => (selected === i ? hide() : show(job, i))}
+          />
+        ))}
       </div>
       {selected !== null ? (
         <LoadBoundary
@@ -190,6 +165,41 @@ function Results({ job, provider }: { job: Job; provider?: ProviderInfo }) {
         </LoadBoundary>
       ) : null}
     </div>
+  );
+}
+
+/** One result's thumbnail and download, at the feather chosen for its job (what "View" shows). */
+function ResultThumb(props: { job: Job; index: number; active: boolean; onToggle: () => void }) {
+  const { job, index: i, active, onToggle } = props;
+  const { out } = useFeatheredOutput(job, i);
+  if (!out) return null;
+  const label = resultLabel(i, out);
+  const thumb = resultUrl(out, 'composite');
+  return (
+    <figure className="group/thumb relative" title={`Seed ${out.seed} · ${out.width} × ${out.height}`}>
+      <button
+        type="button"
+        aria-label={`View ${label}`}
+        aria-pressed={active}
+        onClick={onToggle}
+        className={`block w-full overflow-hidden rounded-md bg-neutral-950 ring-2 transition ${active ? 'ring-pink-500' : 'ring-transparent hover:ring-neutral-600'}`}
+      >
+        <img src={thumb} alt={label} className="aspect-square w-full object-cover" loading="lazy" />
+        {out.nsfw ? (
+          <span className="absolute inset-x-0 bottom-0 bg-red-900/80 py-0.5 text-[10px] text-red-100">
+            Flagged (NSFW)
+          </span>
+        ) : null}
+      </button>
+      <a
+        href={thumb}
+        download={`maskfill-${job.id}-${i + 1}.png`}
+        aria-label={`Download result ${i + 1}`}
+        className="absolute top-1 right-1 rounded bg-neutral-950/80 p-0.5 text-neutral-200 opacity-0 transition group-hover/thumb:opacity-100 hover:text-pink-300 focus:opacity-100"
+      >
+        <DownloadIcon />
+      </a>
+    </figure>
   );
 }
 
