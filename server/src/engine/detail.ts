@@ -50,64 +50,41 @@ function gradientMagnitude(v: Float32Array, w: number, h: number): Float32Array 
   return g;
 }
 
-/** Mean over the (2r+1)² window clipped to the image, by running sums along rows then columns. */
-function boxMean(v: Float32Array, w: number, h: number, r: number): Float32Array {
-  const rows = new Float32Array(w * h);
-  runningMean(v, rows, w, h, 1, w);
-  const out = new Float32Array(w * h);
-  runningMean(rows, out, h, w, w, 1);
+/** Runs a 1-D filter `pass` along every row, then along every column of the result. */
+function separable(src: Float32Array, w: number, h: number, pass: LinePass): Float32Array {
+  const rows = new Float32Array(src.length);
+  for (let y = 0; y < h; y++) pass(src, rows, y * w, 1, w);
+  const out = new Float32Array(src.length);
+  for (let x = 0; x < w; x++) pass(rows, out, x, w, h);
   return out;
-
-  /** Window mean along `n` samples `step` apart, for `lines` lines `stride` apart. */
-  function runningMean(
-    src: Float32Array,
-    dst: Float32Array,
-    n: number,
-    lines: number,
-    step: number,
-    stride: number,
-  ) {
-    for (let line = 0; line < lines; line++) {
-      const base = line * stride;
-      let sum = 0;
-      for (let i = 0; i < Math.min(n, r); i++) sum += src[base + i * step]!;
-      for (let i = 0; i < n; i++) {
-        if (i + r < n) sum += src[base + (i + r) * step]!;
-        if (i - r - 1 >= 0) sum -= src[base + (i - r - 1) * step]!;
-        dst[base + i * step] = sum / (Math.min(n - 1, i + r) - Math.max(0, i - r) + 1);
-      }
-    }
-  }
 }
+
+/** Filters the `n` samples at base, base + step, … of `src` into the same places of `dst`. */
+type LinePass = (src: Float32Array, dst: Float32Array, base: number, step: number, n: number) => void;
+
+/** Mean over the (2r+1)² window clipped to the image. */
+const boxMean = (v: Float32Array, w: number, h: number, r: number) =>
+  separable(v, w, h, (src, dst, base, step, n) => {
+    // Running sum; the divisor is the window's in-bounds length.
+    let sum = 0;
+    for (let i = 0; i < Math.min(n, r); i++) sum += src[base + i * step]!;
+    for (let i = 0; i < n; i++) {
+      if (i + r < n) sum += src[base + (i + r) * step]!;
+      if (i - r - 1 >= 0) sum -= src[base + (i - r - 1) * step]!;
+      dst[base + i * step] = sum / (Math.min(n - 1, i + r) - Math.max(0, i - r) + 1);
+    }
+  });
 
 /** Separable [1 4 6 4 1]/16 blur (σ ≈ 1), edges clamped. */
-function binomialBlur(src: Float32Array, w: number, h: number): Float32Array {
-  const tmp = new Float32Array(src.length);
-  const out = new Float32Array(src.length);
-  blurLines(src, tmp, w, h, 1, w);
-  blurLines(tmp, out, h, w, w, 1);
-  return out;
-}
-
-/** The 5-tap binomial along `n` samples `step` apart, for `lines` lines `stride` apart. */
-function blurLines(
-  src: Float32Array,
-  dst: Float32Array,
-  n: number,
-  lines: number,
-  step: number,
-  stride: number,
-) {
-  const at = (base: number, i: number) => src[base + (i < 0 ? 0 : i >= n ? n - 1 : i) * step]!;
-  for (let line = 0; line < lines; line++) {
-    const base = line * stride;
+const binomialBlur = (v: Float32Array, w: number, h: number) =>
+  separable(v, w, h, (src, dst, base, step, n) => {
+    const at = (i: number) => src[base + (i < 0 ? 0 : i >= n ? n - 1 : i) * step]!;
     for (let i = 0; i < n; i++) {
       const c = base + i * step;
       dst[c] =
         i >= 2 && i < n - 2
           ? (src[c - 2 * step]! + 4 * (src[c - step]! + src[c + step]!) + 6 * src[c]! + src[c + 2 * step]!) /
             16
-          : (at(base, i - 2) + 4 * (at(base, i - 1) + at(base, i + 1)) + 6 * src[c]! + at(base, i + 2)) / 16;
+          : (at(i - 2) + 4 * (at(i - 1) + at(i + 1)) + 6 * src[c]! + at(i + 2)) / 16;
     }
-  }
-}
+  });
