@@ -1,6 +1,6 @@
 import { isTerminal, Job } from '../contract/index.ts';
 import type { UpstreamRef } from '../providers/interface.ts';
-import type { JobFilter, JobPage, JobStore, StoredJob } from '../storage/jobs.ts';
+import type { JobFilter, JobPage, JobStore, StoredJob, SubmitStage } from '../storage/jobs.ts';
 
 export type JobListener = (job: Job) => void;
 
@@ -57,7 +57,10 @@ export class JobRegistry {
     // Every state is checked against the contract (and serialised in its key order).
     const job = Job.parse(next);
     entry.job = job;
-    if (upstreamRef !== undefined) entry.upstreamRef = upstreamRef;
+    if (upstreamRef !== undefined) {
+      entry.upstreamRef = upstreamRef;
+      entry.submitStage = null;
+    }
     if (isTerminal(job.status)) this.live.delete(id);
     const previous = this.writes.get(id) ?? Promise.resolve();
     // A failed write must not stall later ones; its own caller still sees the error.
@@ -78,8 +81,18 @@ export class JobRegistry {
   /** Records the upstream handle as soon as it is known, without a visible transition. */
   async setUpstreamRef(id: string, ref: UpstreamRef | null): Promise<void> {
     const entry = this.live.get(id);
-    if (entry) entry.upstreamRef = ref;
+    if (entry) {
+      entry.upstreamRef = ref;
+      entry.submitStage = null;
+    }
     await this.store.setUpstreamRef(id, ref);
+  }
+
+  /** Records how far a remote submit got before its handle is known (see StoredJob.submitStage). */
+  async setSubmitStage(id: string, stage: SubmitStage | null): Promise<void> {
+    const entry = this.live.get(id);
+    if (entry) entry.submitStage = stage;
+    await this.store.setSubmitStage(id, stage);
   }
 
   /** History, newest first, optionally filtered. */

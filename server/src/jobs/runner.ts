@@ -228,13 +228,29 @@ export class JobRunner {
     if (!stored || isTerminal(stored.job.status)) return;
     let ref = stored.upstreamRef;
     const resumed = stored.job.status === 'running';
+    let notes = stored.job.notes;
     if (!ref && !provider.resubmitWhenLost && resumed) {
-      // Submitted before a restart but the handle was never saved: we cannot find the upstream job.
-      await this.finish(id, 'failed', lostError(provider, true));
-      return;
+      // Running before a restart with no handle saved. Still preparing (uploads): nothing billable was
+      // sent, so submit again. Otherwise the create may have reached upstream: we cannot find that job,
+      // and a second one could be billed twice.
+      if (stored.submitStage !== 'preparing') {
+        await this.finish(id, 'failed', lostError(provider, true));
+        return;
+      }
+      this.opts.log(`job ${id}: re-submitting after a restart (killed before its create request)`);
+      notes = appendNotes(notes, [
+        `Re-submitted after a server restart (the earlier attempt never reached ${providerName(provider)}).`,
+      ]);
     }
+    // Before the job shows as running, so a kill at any point after finds the stage.
+    if (!ref && !provider.resubmitWhenLost) await this.opts.registry.setSubmitStage(id, 'preparing');
     const startedAt = stored.job.startedAt ?? new Date(this.now()).toISOString();
-    await this.opts.registry.transition(id, { status: 'running', startedAt, queuePosition: undefined });
+    await this.opts.registry.transition(id, {
+      status: 'running',
+      startedAt,
+      queuePosition: undefined,
+      notes,
+    });
     this.armDeadline(id, provider, Date.parse(startedAt), controller);
     let resubmits = 0;
     let delay = ref ? 0 : (provider.firstPollMs ?? this.poll.initialMs);
@@ -303,7 +319,7 @@ export class JobRunner {
   ): Promise<UpstreamRef | null> {
     const stored = await this.opts.registry.getStored(id);
     if (!stored) return null;
-    const input = await this.submitInput(stored.job, stored.maskId, signal);
+    const input = await this.submitInput(stored.job, stored.maskId, provider, signal);
     if (!input) {
       await this.finish(id, 'failed', {
         code: 'not_found',
@@ -316,6 +332,9 @@ export class JobRunner {
       if (signal.aborted) return null;
       if ((attempt > 0 || !hasToken) && !(await this.admit(provider, signal))) return null;
       try {
+        // A retry starts with its uploads again (local work is re-run after a restart anyway).
+        if (attempt > 0 && !provider.resubmitWhenLost)
+          await this.opts.registry.setSubmitStage(id, 'preparing');
         const ref = await provider.submit(input);
         if (signal.aborted) {
           // Stopping: keep the handle so the next start polls it. Cancelled: the upstream job exists, so
@@ -355,6 +374,7 @@ export class JobRunner {
   private async submitInput(
     job: Job,
     maskId: string | null,
+    provider: Provider,
     signal: AbortSignal,
   ): Promise<SubmitInput | null> {
     const image = await this.opts.images.get(job.request.imageId);
@@ -369,6 +389,9 @@ export class JobRunner {
       size: job.request.size ?? null,
       options: job.request.options ?? {},
       signal,
+      beforeCreate: async () => {
+        if (!provider.resubmitWhenLost) await this.opts.registry.setSubmitStage(job.id, 'creating');
+      },
     };
   }
 
@@ -500,9 +523,11 @@ const PROVIDER_NAMES: Record<string, string> = {
   local: 'The local engine',
 };
 
+const providerName = (provider: Provider) => PROVIDER_NAMES[provider.id] ?? provider.id;
+
 /** Only blame a restart when there was one (the job was already running when this loop began). */
 function lostError(provider: Provider, afterRestart: boolean): JobError {
-  const name = PROVIDER_NAMES[provider.id] ?? provider.id;
+  const name = providerName(provider);
   return {
     code: 'upstream_error',
     message: afterRestart

@@ -25,6 +25,12 @@ export interface SubmitInput {
   /** Provider-specific options, already validated against `describe().options`. */
   options: Record<string, unknown>;
   signal: AbortSignal;
+  /**
+   * A remote provider awaits this right before it sends its create (billable) request, after its
+   * uploads. The runner persists it: killed before, the job is submitted again after a restart; killed
+   * after (and before the handle was saved), it fails rather than risk billing twice. Absent in tests.
+   */
+  beforeCreate?: () => Promise<void>;
 }
 
 /**

@@ -16,7 +16,7 @@ describe('openDatabase', () => {
     expect(url).toBe(`file://${join(dir, 'maskfill.db')}`);
     const db = await openDatabase(url);
     expect((await db.execute('PRAGMA journal_mode')).rows[0]?.[0]).toBe('wal');
-    expect((await db.execute('PRAGMA user_version')).rows[0]?.[0]).toBe(3);
+    expect((await db.execute('PRAGMA user_version')).rows[0]?.[0]).toBe(4);
     await db.execute(`INSERT INTO images VALUES ('x', 'image/png', 1, 1, 1, 'now')`);
     db.close();
     const again = await openDatabase(url);
@@ -31,6 +31,7 @@ describe('openDatabase', () => {
     const db = await openDatabase(url);
     await db.execute('DROP INDEX jobs_by_provider_created');
     await db.execute('DROP INDEX jobs_by_status_created');
+    await db.execute('ALTER TABLE jobs DROP COLUMN submit_stage');
     await db.execute('ALTER TABLE jobs DROP COLUMN prompt');
     await db.execute('PRAGMA user_version = 2');
     const job = JSON.stringify({ request: { prompt: 'a red door' } });
@@ -38,6 +39,23 @@ describe('openDatabase', () => {
     db.close();
     const again = await openDatabase(url);
     expect((await again.execute(`SELECT prompt FROM jobs WHERE id = 'j1'`)).rows[0]?.[0]).toBe('a red door');
+    again.close();
+  });
+
+  it('migration 4 adds the submit stage; a job written before it reads as stage unknown', async () => {
+    const url = databaseUrl(dir);
+    const db = await openDatabase(url);
+    await db.execute('ALTER TABLE jobs DROP COLUMN submit_stage');
+    await db.execute('PRAGMA user_version = 3');
+    await db.execute(
+      `INSERT INTO jobs VALUES ('j1', 'firefly', 'running', 'now', 2, '{}', NULL, 'm1', 'a red door')`,
+    );
+    db.close();
+    const again = await openDatabase(url);
+    expect((await again.execute('PRAGMA user_version')).rows[0]?.[0]).toBe(4);
+    const row = await again.execute(`SELECT submit_stage, mask_id FROM jobs WHERE id = 'j1'`);
+    expect(row.rows[0]?.[0]).toBeNull();
+    expect(row.rows[0]?.[1]).toBe('m1');
     again.close();
   });
 

@@ -44,6 +44,11 @@ const MIGRATIONS: readonly string[][] = [
     `CREATE INDEX jobs_by_provider_created ON jobs (provider, created_at DESC, id DESC)`,
     `CREATE INDEX jobs_by_status_created ON jobs (status, created_at DESC, id DESC)`,
   ],
+  [
+    // How far a remote submit got before its upstream handle was saved ('preparing' | 'creating'), so
+    // a restart can tell a safe re-submit from one that might bill twice. NULL once the handle is saved.
+    `ALTER TABLE jobs ADD COLUMN submit_stage TEXT`,
+  ],
 ];
 
 /** The database URL: DATABASE_URL when set, else a file under DATA_DIR. */

@@ -12,7 +12,15 @@ export interface StoredJob {
   upstreamRef: UpstreamRef | null;
   /** The normalised mask handed to the provider (the request keeps the user's mask id). */
   maskId: string | null;
+  /**
+   * How far a remote submit got while there is no upstream handle yet: 'preparing' (uploads; nothing
+   * billable sent) or 'creating' (the create request may have reached upstream). Null/absent otherwise,
+   * including for rows written before the column existed. Not a handle: nothing can be polled with it.
+   */
+  submitStage?: SubmitStage | null;
 }
+
+export type SubmitStage = 'preparing' | 'creating';
 
 /** History filters: any of the statuses, one provider, prompt text (case-insensitive substring). */
 export interface JobFilter {
@@ -59,22 +67,27 @@ export class JobStore {
       });
     } else {
       await this.db.execute({
-        sql: 'UPDATE jobs SET status = ?, revision = ?, job = ?, upstream_ref = ? WHERE id = ?',
+        sql: 'UPDATE jobs SET status = ?, revision = ?, job = ?, upstream_ref = ?, submit_stage = NULL WHERE id = ?',
         args: [...args, upstreamRef ? JSON.stringify(upstreamRef) : null, job.id],
       });
     }
   }
 
+  /** Saving a handle (or clearing it) also clears the submit stage: the handle says more. */
   async setUpstreamRef(id: string, ref: UpstreamRef | null): Promise<void> {
     await this.db.execute({
-      sql: 'UPDATE jobs SET upstream_ref = ? WHERE id = ?',
+      sql: 'UPDATE jobs SET upstream_ref = ?, submit_stage = NULL WHERE id = ?',
       args: [ref ? JSON.stringify(ref) : null, id],
     });
   }
 
+  async setSubmitStage(id: string, stage: SubmitStage | null): Promise<void> {
+    await this.db.execute({ sql: 'UPDATE jobs SET submit_stage = ? WHERE id = ?', args: [stage, id] });
+  }
+
   async get(id: string): Promise<StoredJob | null> {
     const rs = await this.db.execute({
-      sql: 'SELECT job, upstream_ref, mask_id FROM jobs WHERE id = ?',
+      sql: 'SELECT job, upstream_ref, mask_id, submit_stage FROM jobs WHERE id = ?',
       args: [id],
     });
     return rs.rows[0] ? toStored(rs.rows[0]) : null;
@@ -89,7 +102,7 @@ export class JobStore {
   async listLive(): Promise<StoredJob[]> {
     const live: JobStatus[] = ['queued', 'running'];
     const rs = await this.db.execute({
-      sql: `SELECT job, upstream_ref, mask_id FROM jobs WHERE status IN (?, ?) ORDER BY created_at, id`,
+      sql: `SELECT job, upstream_ref, mask_id, submit_stage FROM jobs WHERE status IN (?, ?) ORDER BY created_at, id`,
       args: live,
     });
     return rs.rows.map(toStored);
@@ -118,7 +131,7 @@ export class JobStore {
       args.push(`%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
     }
     const rs = await this.db.execute({
-      sql: `SELECT job, upstream_ref, mask_id FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      sql: `SELECT job, upstream_ref, mask_id, submit_stage FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
             ORDER BY created_at DESC, id DESC LIMIT ?`,
       args: [...args, n + 1],
     });
@@ -134,6 +147,8 @@ function toStored(row: Row): StoredJob {
     job: Job.parse(JSON.parse(String(row.job))),
     upstreamRef: row.upstream_ref ? (JSON.parse(String(row.upstream_ref)) as UpstreamRef) : null,
     maskId: row.mask_id ? String(row.mask_id) : null,
+    submitStage:
+      row.submit_stage === 'preparing' || row.submit_stage === 'creating' ? row.submit_stage : null,
   };
 }
 

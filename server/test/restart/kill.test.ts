@@ -118,6 +118,13 @@ function polledUpstream(provider: 'firefly' | 'fal'): number {
   return new Set(paths).size;
 }
 
+const fireflyFills = () => firefly.emulator.count('fill', 'POST');
+const falFills = () => fal.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/fill')).length;
+const fireflyUploads = () => firefly.emulator.count('upload', 'POST');
+const falUploads = () => fal.requests.filter((r) => r.path === '/storage/upload/initiate').length;
+/** How long the emulators stall a request the test kills the server during. */
+const STALL_MS = 10_000;
+
 beforeAll(async () => {
   fal = await startFalEmulator();
   firefly = await startFireflyEmulator({
@@ -138,7 +145,7 @@ afterAll(async () => {
 });
 
 describe('SIGKILL with jobs queued and running on every provider, then restart', () => {
-  it('all 9 jobs resume and succeed, finished results are intact, SQLite is sound; SIGTERM drains', async () => {
+  it('all 11 jobs resume and succeed, finished results are intact, SQLite is sound; SIGTERM drains', async () => {
     let s = await startServer();
     const imageId = await upload(s, await texturedPng(160, 120));
     const maskId = await upload(s, await rectMaskPng(160, 120, { x: 40, y: 30, w: 60, h: 40 }));
@@ -154,10 +161,7 @@ describe('SIGKILL with jobs queued and running on every provider, then restart',
     const resultIds = done.outputs.map((o) => o.imageId);
 
     // Remote jobs first. Kill only once each has been polled upstream: the runner polls a job only after
-    // saving its upstream handle, so each can be found again after the restart. (Killed earlier — during
-    // its uploads or its create request — a remote job is running with no saved handle, and the runner
-    // fails it honestly rather than submit, and bill, a second upstream job: persistence.test.ts covers
-    // that path, "a remote job whose handle was never saved fails honestly".)
+    // saving its upstream handle, so each is found again after the restart (polled, not re-created).
     const remote: string[] = [];
     for (let i = 0; i < 3; i++)
       remote.push(
@@ -185,7 +189,31 @@ describe('SIGKILL with jobs queued and running on every provider, then restart',
       20_000,
       'the first local job to run',
     );
-    const ids = [...local, ...remote];
+    // Last, one Firefly and one fal job killed during their uploads (stalled by the emulators; a new
+    // image, so no upload is cached): nothing billable was sent, so after the restart each is submitted
+    // again, exactly once.
+    const imageId2 = await upload(s, await texturedPng(192, 128));
+    const maskId2 = await upload(s, await rectMaskPng(192, 128, { x: 50, y: 30, w: 60, h: 50 }));
+    firefly.emulator.inject({ route: 'upload', delayMs: STALL_MS, times: 2 });
+    fal.fault({ route: 'initiate', delayMs: STALL_MS, times: 2 });
+    const uploadsBefore = { firefly: fireflyUploads(), fal: falUploads() };
+    const fillsBefore = { firefly: fireflyFills(), fal: falFills() };
+    const uploading = [
+      await fill(s, {
+        provider: 'firefly',
+        imageId: imageId2,
+        maskId: maskId2,
+        prompt: 'fern',
+        size: { width: 1024, height: 1024 },
+      }),
+      await fill(s, { provider: 'fal', imageId: imageId2, maskId: maskId2, prompt: 'fern' }),
+    ];
+    await waitFor(
+      async () => fireflyUploads() > uploadsBefore.firefly && falUploads() > uploadsBefore.fal,
+      STALL_MS / 2,
+      'both jobs to start uploading',
+    );
+    const ids = [...local, ...remote, ...uploading];
     const before = await Promise.all(ids.map((id) => getJob(s, id)));
     expect(before.map((j) => `${j.provider}:${j.status}`)).toEqual([
       'local:running',
@@ -193,10 +221,13 @@ describe('SIGKILL with jobs queued and running on every provider, then restart',
       'local:queued',
       ...Array<string>(3).fill('firefly:running'),
       ...Array<string>(3).fill('fal:running'),
+      'firefly:running',
+      'fal:running',
     ]);
 
     s.child.kill('SIGKILL');
     await s.exited;
+    expect({ firefly: fireflyFills(), fal: falFills() }).toEqual(fillsBefore);
 
     s = await startServer();
     await waitFor(
@@ -210,6 +241,16 @@ describe('SIGKILL with jobs queued and running on every provider, then restart',
       before.map((j) => `${j.provider}:succeeded`),
     );
     for (const job of after) expect(job.outputs.length, JSON.stringify(job)).toBeGreaterThan(0);
+    // The jobs killed during their uploads were submitted again, once each (the others only polled).
+    expect({ firefly: fireflyFills() - fillsBefore.firefly, fal: falFills() - fillsBefore.fal }).toEqual({
+      firefly: 1,
+      fal: 1,
+    });
+    for (const id of uploading) {
+      expect((await getJob(s, id)).notes?.join('\n')).toMatch(
+        /Re-submitted after a server restart \(the earlier attempt never reached (Adobe Firefly|fal)\)/,
+      );
+    }
 
     // The earlier result: same job, same bytes (content-addressed: the sha-256 is the id).
     expect((await getJob(s, doneId)).outputs.map((o) => o.imageId)).toEqual(resultIds);
@@ -246,8 +287,6 @@ describe('SIGTERM with remote jobs running', () => {
     let s = await startServer();
     const imageId = await upload(s, await texturedPng(160, 120));
     const maskId = await upload(s, await rectMaskPng(160, 120, { x: 40, y: 30, w: 60, h: 40 }));
-    const fireflyFills = () => firefly.emulator.count('fill', 'POST');
-    const falFills = () => fal.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/fill')).length;
     const before = { firefly: fireflyFills(), fal: falFills() };
     const ids = [
       await fill(s, {
@@ -293,4 +332,55 @@ describe('SIGTERM with remote jobs running', () => {
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
   }, 120_000);
+});
+
+describe('SIGKILL after the create request was sent, before the upstream handle was saved', () => {
+  it('each job fails after the restart with the restart message and is never submitted a second time', async () => {
+    let s = await startServer();
+    const imageId = await upload(s, await texturedPng(208, 128));
+    const maskId = await upload(s, await rectMaskPng(208, 128, { x: 60, y: 30, w: 60, h: 50 }));
+    // The create requests stall upstream; the kill lands while they are in flight.
+    firefly.emulator.inject({ route: 'fill', delayMs: STALL_MS });
+    fal.fault({ route: 'submit', delayMs: STALL_MS });
+    const before = { firefly: fireflyFills(), fal: falFills() };
+    const ids = [
+      await fill(s, {
+        provider: 'firefly',
+        imageId,
+        maskId,
+        prompt: 'reeds',
+        size: { width: 1024, height: 1024 },
+      }),
+      await fill(s, { provider: 'fal', imageId, maskId, prompt: 'reeds' }),
+    ];
+    await waitFor(
+      async () => fireflyFills() > before.firefly && falFills() > before.fal,
+      STALL_MS / 2,
+      'both create requests to reach their upstream',
+    );
+    s.child.kill('SIGKILL');
+    await s.exited;
+
+    s = await startServer();
+    await waitFor(
+      async () => (await Promise.all(ids.map((id) => getJob(s, id)))).every((j) => TERMINAL.has(j.status)),
+      30_000,
+      'both jobs to end after the restart',
+    );
+    for (const id of ids) {
+      const job = await getJob(s, id);
+      expect(job.status, JSON.stringify(job)).toBe('failed');
+      expect(job.error).toMatchObject({ code: 'upstream_error', retryable: true });
+      expect(job.error?.message).toMatch(
+        /^The server restarted and the (firefly|fal) job could not be found again; please submit it again\.$/,
+      );
+    }
+    // Possibly created (and billed) upstream once; never a second time.
+    expect({ firefly: fireflyFills() - before.firefly, fal: falFills() - before.fal }).toEqual({
+      firefly: 1,
+      fal: 1,
+    });
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+  }, 60_000);
 });

@@ -97,6 +97,9 @@ class FalProvider implements Provider {
     const numImages = Math.min(4, Math.max(1, input.seeds.length || (request.numVariations ?? 1)));
     try {
       const [imageUrl, maskUrl] = await Promise.all([this.uploads.urlFor(image), this.uploads.urlFor(mask)]);
+      // From here the request may reach fal's queue: the runner must not re-submit after a restart.
+      input.signal.throwIfAborted();
+      await input.beforeCreate?.();
       const receipt = await this.client.queue.submit(FAL_ENDPOINT, {
         input: {
           prompt: request.prompt ?? '',

@@ -160,6 +160,8 @@ export class FireflyProvider implements Provider {
       throw new ProviderError('invalid_image', 'The image could not be prepared for Adobe Firefly.', false);
     });
     input.signal.throwIfAborted();
+    // From here the create request may reach Firefly: the runner must not re-submit after a restart.
+    await input.beforeCreate?.();
     const jobId = await submitFill(
       this.http,
       {
