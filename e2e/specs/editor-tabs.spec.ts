@@ -168,14 +168,9 @@ test('"Use as new source" opens the result in a new tab; the source keeps its ma
   page,
   studio,
 }) => {
-  await studio.open();
-  await studio.upload(photo);
-  await studio.setBrushSize(60);
-  await studio.paint([0.4, 0.5], [0.6, 0.5]);
+  await studio.openWithBand(photo);
   const painted = filled((await studio.exportMask()).raster);
-  await studio.generate();
-  const card = studio.jobCard();
-  await expect(card).toContainText(/succeeded/i, { timeout: 45_000 });
+  const card = await studio.generateAndWait();
   await card.getByRole('button', { name: /^View Result 1/ }).click();
   await card.getByRole('button', { name: 'Use as new source' }).click();
   await expect(page.getByRole('tab')).toHaveCount(2);

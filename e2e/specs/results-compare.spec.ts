@@ -21,13 +21,8 @@ test('a result: composite by default, leak figure, before/after slider changes t
   page,
   studio,
 }) => {
-  await studio.open();
-  await studio.upload(photo);
-  await studio.setBrushSize(60);
-  await studio.paint([0.4, 0.5], [0.6, 0.5]);
-  await studio.generate();
-  const card = studio.jobCard();
-  await expect(card).toContainText(/succeeded/i, { timeout: 45_000 });
+  await studio.openWithBand(photo);
+  const card = await studio.generateAndWait();
   const first = (await (await page.request.get('/api/jobs?limit=1')).json()).jobs[0];
   const out = first.outputs[0];
   expect(out.composite.url).toMatch(/^\/api\/images\//);

@@ -7,13 +7,8 @@ test('viewing a result with no image open opens its source in a tab, fitted, wit
   page,
   studio,
 }) => {
-  await studio.open();
-  await studio.upload(photo);
-  await studio.setBrushSize(60);
-  await studio.paint([0.4, 0.5], [0.6, 0.5]);
-  await studio.generate();
-  const card = studio.jobCard();
-  await expect(card).toContainText(/succeeded/i, { timeout: 45_000 });
+  await studio.openWithBand(photo);
+  const card = await studio.generateAndWait();
   const job = (await (await page.request.get('/api/jobs?limit=1')).json()).jobs[0] as {
     request: { imageId: string };
   };

@@ -31,10 +31,7 @@ test('side by side with a result of another job: both images shown, one zoom for
   page,
   studio,
 }) => {
-  await studio.open();
-  await studio.upload(photo);
-  await studio.setBrushSize(60);
-  await studio.paint([0.4, 0.5], [0.6, 0.5]);
+  await studio.openWithBand(photo);
   const first = await fillAndWait(studio);
   // The second job also fills a band higher up, where the first kept the source.
   await studio.paint([0.35, 0.3], [0.65, 0.3]);
@@ -81,10 +78,7 @@ test('composite feather: 0 px re-made on the server, shown and downloaded as suc
   page,
   studio,
 }) => {
-  await studio.open();
-  await studio.upload(photo);
-  await studio.setBrushSize(60);
-  await studio.paint([0.4, 0.5], [0.6, 0.5]);
+  await studio.openWithBand(photo);
   const job = await fillAndWait(studio);
   expect(job.outputs[0]!.composite.featherPx).toBe(2);
   const card = studio.jobCard();
@@ -113,15 +107,16 @@ test('composite feather: 0 px re-made on the server, shown and downloaded as suc
   expect(a.length).toBe(b.length);
   expect(a.equals(b)).toBe(false);
 
-  // The choice survives a reload: the slider shows it, the 0 px composite is asked for again and the
-  // downloads are made of it.
-  await page.reload();
-  await expect(page.getByRole('button', { name: 'Generate' })).toBeVisible();
+  // The choice survives a reload: the 0 px composite is asked for again (already for the thumbnail),
+  // the thumbnail, the slider and the downloads are made of it.
   const again = page.waitForResponse((r) =>
     r.url().includes(`/api/jobs/${job.id}/outputs/0/composite?featherPx=0`),
   );
-  await card.getByRole('button', { name: /^View Result 1/ }).click();
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Generate' })).toBeVisible();
   expect((await (await again).json()) as unknown).toEqual(composite);
+  await expect(card.getByRole('img', { name: /^Result 1/ })).toHaveAttribute('src', composite.url);
+  await card.getByRole('button', { name: /^View Result 1/ }).click();
   await expect(card.getByTestId('feather-value')).toHaveText('0 px');
   await expect(card.getByLabel('Composite feather (px)')).toHaveValue('0');
   const png = page.waitForEvent('download');

@@ -78,6 +78,22 @@ export class Studio {
   jobCard(): Locator {
     return this.page.locator('li[data-status]').first();
   }
+
+  /** Opens the studio on `photo` with a 60 px band painted across its middle: the usual first fill. */
+  async openWithBand(photo: string): Promise<void> {
+    await this.open();
+    await this.upload(photo);
+    await this.setBrushSize(60);
+    await this.paint([0.4, 0.5], [0.6, 0.5]);
+  }
+
+  /** Generates, then waits until the newest job has succeeded; returns its card. */
+  async generateAndWait(): Promise<Locator> {
+    await this.generate();
+    const card = this.jobCard();
+    await expect(card).toContainText(/succeeded/i, { timeout: 45_000 });
+    return card;
+  }
 }
 
 export interface Raster {
