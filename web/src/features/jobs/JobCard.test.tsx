@@ -61,6 +61,14 @@ const base: Job = {
   notes: ['fal: queue position 0', 'fal: inference started'],
 };
 
+/** The base job, finished with these outputs (each a seed-5 8 × 8 result over `A` plus `extra`). */
+const succeeded = (...extra: Partial<Job['outputs'][number]>[]): Job => ({
+  ...base,
+  status: 'succeeded',
+  finishedAt: new Date().toISOString(),
+  outputs: extra.map((o) => ({ imageId: A, url: `/api/images/${A}`, seed: 5, width: 8, height: 8, ...o })),
+});
+
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
@@ -75,29 +83,19 @@ describe('JobCard', () => {
   });
 
   it('marks a flagged output, shows the composite by default and the leak figure', async () => {
-    const editor = renderCard({
-      ...base,
-      status: 'succeeded',
-      finishedAt: new Date().toISOString(),
-      outputs: [
-        {
-          imageId: A,
-          url: `/api/images/${A}`,
-          seed: 5,
-          width: 8,
-          height: 8,
-          nsfw: true,
-          composite: { imageId: C, url: `/api/images/${C}`, featherPx: 2 },
-          leak: {
-            changedFraction: 0.1234,
-            threshold: 16,
-            outsidePixels: 50,
-            heatmapImageId: H,
-            heatmapUrl: `/api/images/${H}`,
-          },
+    const editor = renderCard(
+      succeeded({
+        nsfw: true,
+        composite: { imageId: C, url: `/api/images/${C}`, featherPx: 2 },
+        leak: {
+          changedFraction: 0.1234,
+          threshold: 16,
+          outsidePixels: 50,
+          heatmapImageId: H,
+          heatmapUrl: `/api/images/${H}`,
         },
-      ],
-    });
+      }),
+    );
     expect(await screen.findByText('Flagged (NSFW)')).toBeTruthy();
     const thumb = screen.getByRole('img', { name: 'Result 1 (seed 5)' });
     expect(thumb.getAttribute('src')).toBe(`/api/images/${C}`);
@@ -121,30 +119,13 @@ describe('JobCard', () => {
   it('thumbnail and its download follow the feather chosen for the job, not the stored composite', async () => {
     const F = 'f'.repeat(64);
     setFeather('job_f', 12);
-    renderCard(
-      {
-        ...base,
-        status: 'succeeded',
-        finishedAt: new Date().toISOString(),
-        outputs: [
-          {
-            imageId: A,
-            url: `/api/images/${A}`,
-            seed: 5,
-            width: 8,
-            height: 8,
-            composite: { imageId: C, url: `/api/images/${C}`, featherPx: 2 },
-          },
-        ],
+    renderCard(succeeded({ composite: { imageId: C, url: `/api/images/${C}`, featherPx: 2 } }), {
+      '/api/jobs/job_f/outputs/0/composite?featherPx=12': {
+        imageId: F,
+        url: `/api/images/${F}`,
+        featherPx: 12,
       },
-      {
-        '/api/jobs/job_f/outputs/0/composite?featherPx=12': {
-          imageId: F,
-          url: `/api/images/${F}`,
-          featherPx: 12,
-        },
-      },
-    );
+    });
     const thumb = await screen.findByRole('img', { name: 'Result 1 (seed 5)' });
     await vi.waitFor(() => expect(thumb.getAttribute('src')).toBe(`/api/images/${F}`));
     const download = screen.getByRole('link', { name: 'Download result 1' });
