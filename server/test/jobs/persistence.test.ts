@@ -1,12 +1,12 @@
-import { readFile, rm } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
 import { JobList, type Job } from '../../src/contract/index.ts';
 import { databaseUrl, openDatabase } from '../../src/storage/db.ts';
 import { JobStore } from '../../src/storage/jobs.ts';
 import {
   getJob,
   postFill,
-  startHarness,
+  harnessesPerTest,
   until,
   uploadImage,
   waitForJob,
@@ -15,17 +15,7 @@ import {
 import { rectMaskPng, texturedPng } from '../support/images.ts';
 import { ScriptedProvider } from '../support/scripted-provider.ts';
 
-const open: Harness[] = [];
-async function start(options: Parameters<typeof startHarness>[0] = {}) {
-  const h = await startHarness(options);
-  open.push(h);
-  return h;
-}
-afterEach(async () => {
-  const dirs = new Set(open.map((h) => h.dataDir));
-  for (const h of open.splice(0)) await h.close();
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const start = harnessesPerTest();
 
 async function inputs(h: Harness, size = 24) {
   return {

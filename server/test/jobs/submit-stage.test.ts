@@ -1,10 +1,16 @@
-import { rm } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Job } from '../../src/contract/index.ts';
 import type { SubmitInput, UpstreamRef } from '../../src/providers/interface.ts';
 import { databaseUrl, openDatabase } from '../../src/storage/db.ts';
 import { JobStore, type SubmitStage } from '../../src/storage/jobs.ts';
-import { postFill, startHarness, until, uploadImage, waitForJob, type Harness } from '../support/harness.ts';
+import {
+  harnessesPerTest,
+  postFill,
+  until,
+  uploadImage,
+  waitForJob,
+  type Harness,
+} from '../support/harness.ts';
 import { rectMaskPng, texturedPng } from '../support/images.ts';
 import { ScriptedProvider } from '../support/scripted-provider.ts';
 
@@ -28,17 +34,7 @@ class AnnouncingProvider extends ScriptedProvider {
   }
 }
 
-const open: Harness[] = [];
-async function start(options: Parameters<typeof startHarness>[0] = {}) {
-  const h = await startHarness(options);
-  open.push(h);
-  return h;
-}
-afterEach(async () => {
-  const dirs = new Set(open.map((h) => h.dataDir));
-  for (const h of open.splice(0)) await h.close();
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const start = harnessesPerTest();
 
 async function storedJob(dataDir: string, id: string) {
   const db = await openDatabase(databaseUrl(dataDir));

@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { Job, type FillRequest } from '../../src/contract/index.ts';
 import { parseEnv } from '../../src/env.ts';
@@ -23,6 +24,24 @@ export interface HarnessOptions extends ServiceOverrides {
 }
 
 /** Real services on a temp DATA_DIR, one engine thread, fast polling. */
+/**
+ * `start(options)` for a test file whose tests restart servers on one data folder: every harness it
+ * started is closed after each test, then their data folders removed.
+ */
+export function harnessesPerTest(): (options?: HarnessOptions) => Promise<Harness> {
+  const open: Harness[] = [];
+  afterEach(async () => {
+    const dirs = new Set(open.map((h) => h.dataDir));
+    for (const h of open.splice(0)) await h.close();
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+  return async (options = {}) => {
+    const h = await startHarness(options);
+    open.push(h);
+    return h;
+  };
+}
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'maskfill-test-')));
   const env = parseEnv({ DATA_DIR: dataDir, LOCAL_WORKERS: '1', LOG_LEVEL: 'silent', ...options.env });
