@@ -34,7 +34,7 @@ test('the minimap shows on a zoomed-in large image; dragging and clicking it pan
   const k = map.width / W;
   const canvas = (await studio.canvas.boundingBox())!;
   await page.waitForTimeout(300); // let the overview paint before the screenshot
-  await page.screenshot({ path: '/tmp/ed1-minimap.png' });
+  await page.screenshot({ path: test.info().outputPath('minimap.png') });
 
   // Grab the viewport rectangle at its centre and drag it to the top left corner of the image.
   const centre = [map.x + (W / 2) * k, map.y + (H / 2) * k] as const;
@@ -60,7 +60,7 @@ test('the minimap shows on a zoomed-in large image; dragging and clicking it pan
   mask = (await studio.exportMask()).raster;
   expect(at(mask, 1800, 1300)).toBe(255);
   await page.waitForTimeout(300);
-  await page.screenshot({ path: '/tmp/ed1-minimap-panned.png' });
+  await page.screenshot({ path: test.info().outputPath('minimap-panned.png') });
 
   // Fit again: the minimap goes away.
   await page.keyboard.press('0');

@@ -122,7 +122,7 @@ test('two images in tabs keep their own masks, history and view; a reload brings
   await page.getByLabel('Mask opacity').fill('80');
   await page.getByLabel('Mask colour').fill('#20c0ff');
   await page.waitForTimeout(1000); // the draft is written with a short debounce
-  await page.screenshot({ path: '/tmp/ed1-tabs-before-reload.png' });
+  await page.screenshot({ path: test.info().outputPath('tabs-before-reload.png') });
 
   await page.reload();
   await expect(astronaut).toHaveAttribute('aria-selected', 'true');
@@ -139,7 +139,7 @@ test('two images in tabs keep their own masks, history and view; a reload brings
   mask = (await studio.exportMask()).raster;
   expect(filled(mask)).toBe(100 * 50);
   await expect(studio.button('Undo')).toBeEnabled();
-  await page.screenshot({ path: '/tmp/ed1-tabs-after-reload.png' });
+  await page.screenshot({ path: test.info().outputPath('tabs-after-reload.png') });
 
   // Closing a tab drops it (and its draft); the other is shown.
   await page.getByRole('button', { name: 'Close ramp.png' }).click();

@@ -27,5 +27,5 @@ test('viewing a result with no image open opens its source in a tab, fitted, wit
   // The tab is the job's own source image.
   const src = await page.getByRole('tab').first().locator('img').getAttribute('src');
   expect(src).toBe(`/api/images/${job.request.imageId}`);
-  await page.screenshot({ path: '/tmp/h1-no-source.png' });
+  await page.screenshot({ path: test.info().outputPath('no-source.png') });
 });
