@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { JobList, type Job } from '../../src/contract/index.ts';
-import { databaseUrl, openDatabase } from '../../src/storage/db.ts';
-import { JobStore } from '../../src/storage/jobs.ts';
 import {
   getJob,
   postFill,
   harnessesPerTest,
+  storedJob,
   until,
   uploadImage,
   waitForJob,
+  withJobStore,
   type Harness,
 } from '../support/harness.ts';
 import { rectMaskPng, texturedPng } from '../support/images.ts';
@@ -28,16 +28,6 @@ async function createJob(h: Harness, ids: { imageId: string; maskId: string }): 
   const { res, body } = await postFill(h.app, { provider: 'local', ...ids });
   expect(res.status).toBe(202);
   return body as unknown as Job;
-}
-
-/** Reads a job straight from the database of a stopped server. */
-async function storedJob(dataDir: string, id: string) {
-  const db = await openDatabase(databaseUrl(dataDir));
-  try {
-    return await new JobStore(db).get(id);
-  } finally {
-    db.close();
-  }
 }
 
 describe('job persistence across a restart', () => {
@@ -118,9 +108,7 @@ describe('job persistence across a restart', () => {
     const job = await createJob(first, await inputs(first));
     await waitForJob(first.app, job.id, ['running']);
     await first.close();
-    const db = await openDatabase(databaseUrl(first.dataDir));
-    await new JobStore(db).setUpstreamRef(job.id, null);
-    db.close();
+    await withJobStore(first.dataDir, (store) => store.setUpstreamRef(job.id, null));
 
     const after = new ScriptedProvider('local', { resubmitWhenLost: false });
     const second = await start({ dataDir: first.dataDir, providers: after.asProviders() });

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../src/contract/index.ts';
 import type { SubmitInput, UpstreamRef } from '../../src/providers/interface.ts';
-import { databaseUrl, openDatabase } from '../../src/storage/db.ts';
-import { JobStore, type SubmitStage } from '../../src/storage/jobs.ts';
+import type { SubmitStage } from '../../src/storage/jobs.ts';
 import {
   harnessesPerTest,
   postFill,
   until,
   uploadImage,
+  storedJob,
   waitForJob,
+  withJobStore,
   type Harness,
 } from '../support/harness.ts';
 import { rectMaskPng, texturedPng } from '../support/images.ts';
@@ -36,25 +37,12 @@ class AnnouncingProvider extends ScriptedProvider {
 
 const start = harnessesPerTest();
 
-async function storedJob(dataDir: string, id: string) {
-  const db = await openDatabase(databaseUrl(dataDir));
-  try {
-    return await new JobStore(db).get(id);
-  } finally {
-    db.close();
-  }
-}
-
 /** Rewrites a stopped server's row as a SIGKILL at that stage would have left it. */
 async function killedAt(dataDir: string, id: string, stage: SubmitStage | null) {
-  const db = await openDatabase(databaseUrl(dataDir));
-  try {
-    const store = new JobStore(db);
+  await withJobStore(dataDir, async (store) => {
     await store.setUpstreamRef(id, null);
     await store.setSubmitStage(id, stage);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 async function runningJob(h: Harness): Promise<Job> {

@@ -6,6 +6,8 @@ import { createApp } from '../../src/app.ts';
 import { Job, type FillRequest } from '../../src/contract/index.ts';
 import { parseEnv } from '../../src/env.ts';
 import { buildServices, type ServiceOverrides, type Services } from '../../src/services.ts';
+import { databaseUrl, openDatabase } from '../../src/storage/db.ts';
+import { JobStore } from '../../src/storage/jobs.ts';
 
 export interface Harness {
   app: ReturnType<typeof createApp>;
@@ -24,6 +26,19 @@ export interface HarnessOptions extends ServiceOverrides {
 }
 
 /** Real services on a temp DATA_DIR, one engine thread, fast polling. */
+/** Runs `use` on the job store of a stopped server's data folder, then closes the database. */
+export async function withJobStore<T>(dataDir: string, use: (store: JobStore) => Promise<T>): Promise<T> {
+  const db = await openDatabase(databaseUrl(dataDir));
+  try {
+    return await use(new JobStore(db));
+  } finally {
+    db.close();
+  }
+}
+
+/** A job's stored row, read straight from a data folder's database. */
+export const storedJob = (dataDir: string, id: string) => withJobStore(dataDir, (store) => store.get(id));
+
 /**
  * `start(options)` for a test file whose tests restart servers on one data folder: every harness it
  * started is closed after each test, then their data folders removed.
