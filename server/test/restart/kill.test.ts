@@ -97,6 +97,15 @@ async function fill(s: Server, request: Record<string, unknown>) {
   return body.id;
 }
 
+/** One Firefly and one fal fill of the same image and mask: [firefly job id, fal job id]. */
+async function fillBothRemote(s: Server, ids: { imageId: string; maskId: string }, prompt: string) {
+  const size = { width: 1024, height: 1024 };
+  return [
+    await fill(s, { provider: 'firefly', ...ids, prompt, size }),
+    await fill(s, { provider: 'fal', ...ids, prompt }),
+  ];
+}
+
 const getJob = async (s: Server, id: string) => Job.parse((await api(s, `/api/jobs/${id}`)).body);
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string) {
@@ -198,16 +207,7 @@ describe('SIGKILL with jobs queued and running on every provider, then restart',
     fal.fault({ route: 'initiate', delayMs: STALL_MS, times: 2 });
     const uploadsBefore = { firefly: fireflyUploads(), fal: falUploads() };
     const fillsBefore = { firefly: fireflyFills(), fal: falFills() };
-    const uploading = [
-      await fill(s, {
-        provider: 'firefly',
-        imageId: imageId2,
-        maskId: maskId2,
-        prompt: 'fern',
-        size: { width: 1024, height: 1024 },
-      }),
-      await fill(s, { provider: 'fal', imageId: imageId2, maskId: maskId2, prompt: 'fern' }),
-    ];
+    const uploading = await fillBothRemote(s, { imageId: imageId2, maskId: maskId2 }, 'fern');
     await waitFor(
       async () => fireflyUploads() > uploadsBefore.firefly && falUploads() > uploadsBefore.fal,
       STALL_MS / 2,
@@ -288,16 +288,7 @@ describe('SIGTERM with remote jobs running', () => {
     const imageId = await upload(s, await texturedPng(160, 120));
     const maskId = await upload(s, await rectMaskPng(160, 120, { x: 40, y: 30, w: 60, h: 40 }));
     const before = { firefly: fireflyFills(), fal: falFills() };
-    const ids = [
-      await fill(s, {
-        provider: 'firefly',
-        imageId,
-        maskId,
-        prompt: 'ivy',
-        size: { width: 1024, height: 1024 },
-      }),
-      await fill(s, { provider: 'fal', imageId, maskId, prompt: 'ivy' }),
-    ];
+    const ids = await fillBothRemote(s, { imageId, maskId }, 'ivy');
     await waitFor(
       async () => (await Promise.all(ids.map((id) => getJob(s, id)))).every((j) => j.status === 'running'),
       20_000,
@@ -343,16 +334,7 @@ describe('SIGKILL after the create request was sent, before the upstream handle 
     firefly.emulator.inject({ route: 'fill', delayMs: STALL_MS });
     fal.fault({ route: 'submit', delayMs: STALL_MS });
     const before = { firefly: fireflyFills(), fal: falFills() };
-    const ids = [
-      await fill(s, {
-        provider: 'firefly',
-        imageId,
-        maskId,
-        prompt: 'reeds',
-        size: { width: 1024, height: 1024 },
-      }),
-      await fill(s, { provider: 'fal', imageId, maskId, prompt: 'reeds' }),
-    ];
+    const ids = await fillBothRemote(s, { imageId, maskId }, 'reeds');
     await waitFor(
       async () => fireflyFills() > before.firefly && falFills() > before.fal,
       STALL_MS / 2,
