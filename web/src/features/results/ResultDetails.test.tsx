@@ -74,6 +74,19 @@ function renderCard() {
   return { editor, fetch, qc };
 }
 
+/** The composite re-makes the page asked the server for, in order. */
+const compositeRequests = (fetch: ReturnType<typeof renderCard>['fetch']) =>
+  fetch.mock.calls.map(([u]) => u).filter((u) => u.includes('/composite'));
+
+/** Collects the href of every download link the page clicks from now on. */
+function recordDownloads(): string[] {
+  const saved: string[] = [];
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    saved.push(this.getAttribute('href')!);
+  });
+  return saved;
+}
+
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
@@ -96,13 +109,10 @@ describe('ResultDetails', () => {
     expect(screen.getByTestId('feather-value').textContent).toBe('6 px');
     // Debounced: only the settled value reaches the server.
     await waitFor(() => expect(editor.state.preview?.url).toBe(`/api/images/${FEATHERED}`));
-    const asked = fetch.mock.calls.map(([u]) => u).filter((u) => u.includes('/composite'));
+    const asked = compositeRequests(fetch);
     expect(asked).toEqual(['/api/jobs/job_1/outputs/0/composite?featherPx=6']);
 
-    const saved: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      saved.push(this.getAttribute('href')!);
-    });
+    const saved = recordDownloads();
     fireEvent.click(screen.getByRole('button', { name: 'PNG' }));
     fireEvent.click(screen.getByRole('button', { name: 'Job ZIP' }));
     expect(saved).toEqual([`/api/images/${FEATHERED}`, '/api/jobs/job_1/zip?featherPx=6']);
@@ -118,12 +128,9 @@ describe('ResultDetails', () => {
       '6',
     );
     await waitFor(() => expect(editor.state.preview?.url).toBe(`/api/images/${FEATHERED}`));
-    const asked = fetch.mock.calls.map(([u]) => u).filter((u) => u.includes('/composite'));
+    const asked = compositeRequests(fetch);
     expect(asked).toEqual(['/api/jobs/job_1/outputs/0/composite?featherPx=6']);
-    const saved: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      saved.push(this.getAttribute('href')!);
-    });
+    const saved = recordDownloads();
     fireEvent.click(screen.getByRole('button', { name: 'Job ZIP' }));
     expect(saved).toEqual(['/api/jobs/job_1/zip?featherPx=6']);
     fireEvent.click(screen.getByRole('button', { name: 'Use as new source' }));
